@@ -1,0 +1,68 @@
+package network
+
+import (
+	subnetapi "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// subnetSpec is everything one subnet is built from.
+type subnetSpec struct {
+	role               subnetRole
+	resourceGroupName  pulumi.StringInput
+	virtualNetworkName pulumi.StringInput
+	subnetName         string
+	prefix             string
+	securityGroupID    pulumi.StringInput
+	// natGatewayID is nil when there is no NAT gateway.
+	natGatewayID pulumi.StringInput
+}
+
+// newSubnet creates one subnet. after is the subnet registered before it (nil for the first): the network resource
+// provider rejects concurrent writes to the subnets of one VNet with AnotherOperationInProgress, so the subnets are
+// created, updated and deleted one at a time.
+func newSubnet(ctx *pulumi.Context, logicalName string, spec subnetSpec, after pulumi.Resource, opts ...pulumi.ResourceOption) (*subnetapi.Subnet, error) {
+	if after != nil {
+		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{after}))
+	}
+	return subnetapi.NewSubnet(ctx, logicalName, subnetArgs(spec), opts...)
+}
+
+func subnetArgs(spec subnetSpec) *subnetapi.SubnetArgs {
+	args := &subnetapi.SubnetArgs{
+		ResourceGroupName:  spec.resourceGroupName,
+		VirtualNetworkName: spec.virtualNetworkName,
+		SubnetName:         pulumi.String(spec.subnetName),
+		AddressPrefix:      pulumi.String(spec.prefix),
+		// defaultOutboundAccess is not settable at the network API this project pins (2023-02-01; one API
+		// version per service keeps the build affordable). Subnets of VNets created after 2026-03-31 are private
+		// by default, and the nodes and agents egress through the NAT gateway, never an implicit IP.
+		// https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
+		// No delegations: AKS with Azure CNI overlay and plain VMs need none, and AzureBastionSubnet forbids them.
+		PrivateEndpointNetworkPolicies: pulumi.String(privateEndpointNetworkPolicies(spec.role)),
+		NetworkSecurityGroup: &subnetapi.NetworkSecurityGroupTypeArgs{
+			Id: spec.securityGroupID.ToStringOutput(),
+		},
+	}
+	if spec.natGatewayID != nil && natGatewayAttached(spec.role) {
+		args.NatGateway = &subnetapi.SubResourceArgs{Id: spec.natGatewayID.ToStringOutput()}
+	}
+	return args
+}
+
+// privateEndpointNetworkPolicies enables network policies on the private endpoint subnet so its NSG (and any UDR)
+// applies to the private endpoints; without it Azure bypasses NSGs for private endpoint traffic.
+// https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy
+// The other subnets hold no private endpoints and say so explicitly.
+func privateEndpointNetworkPolicies(role subnetRole) string {
+	if role == rolePrivateEndpoints {
+		return "Enabled"
+	}
+	return "Disabled"
+}
+
+// natGatewayAttached says which subnets egress through the NAT gateway: the nodes and build agents.
+// AzureBastionSubnet does not support a NAT gateway (Bastion egresses through its own public IP) and private
+// endpoints never initiate outbound connections.
+func natGatewayAttached(role subnetRole) bool {
+	return role == roleNodes || role == roleBuildAgents
+}

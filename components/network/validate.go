@@ -1,0 +1,105 @@
+package network
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+)
+
+const (
+	// minBastionPrefixBits: AzureBastionSubnet must be /26 or larger. https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
+	minBastionPrefixBits = 26
+	// maxSubnetPrefixBits: the smallest subnet Azure allows is /29.
+	// https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#how-small-and-how-large-can-virtual-networks-and-subnets-be
+	maxSubnetPrefixBits = 29
+)
+
+// validate checks the arguments NewNetwork inspects at construction time. config/ validates user input earlier;
+// this is the component's own guard, so a caller that skips config/ still gets a clear error before Azure does.
+func validate(args *NetworkArgs) error {
+	switch {
+	case args.ResourceGroupName == nil:
+		return errors.New("network: resourceGroupName is required")
+	case args.Location == nil:
+		return errors.New("network: location is required")
+	case args.VirtualNetworkName == "":
+		return errors.New("network: virtualNetworkName is required")
+	}
+
+	space, err := parseCIDR("addressSpace", args.AddressSpace)
+	if err != nil {
+		return err
+	}
+
+	type subnet struct {
+		field  string
+		value  string
+		prefix netip.Prefix
+	}
+	subnets := []subnet{
+		{field: "nodeSubnetPrefix", value: args.NodeSubnetPrefix},
+		{field: "privateEndpointSubnetPrefix", value: args.PrivateEndpointSubnetPrefix},
+		{field: "bastionSubnetPrefix", value: args.BastionSubnetPrefix},
+		{field: "buildAgentSubnetPrefix", value: args.BuildAgentSubnetPrefix},
+	}
+	for i := range subnets {
+		s := &subnets[i]
+		if s.prefix, err = parseCIDR(s.field, s.value); err != nil {
+			return err
+		}
+		if s.prefix.Bits() < space.Bits() || !space.Contains(s.prefix.Addr()) {
+			return fmt.Errorf("network: %s %q is outside addressSpace %q", s.field, s.value, args.AddressSpace)
+		}
+		if s.prefix.Bits() > maxSubnetPrefixBits {
+			return fmt.Errorf("network: %s %q is smaller than /%d, the smallest subnet Azure allows", s.field, s.value, maxSubnetPrefixBits)
+		}
+	}
+	for i := range subnets {
+		for j := i + 1; j < len(subnets); j++ {
+			if subnets[i].prefix.Overlaps(subnets[j].prefix) {
+				return fmt.Errorf("network: %s %q overlaps %s %q",
+					subnets[i].field, subnets[i].value, subnets[j].field, subnets[j].value)
+			}
+		}
+	}
+	if bastion := subnets[2].prefix; bastion.Bits() > minBastionPrefixBits {
+		return fmt.Errorf("network: bastionSubnetPrefix %q is smaller than the /%d AzureBastionSubnet requires",
+			args.BastionSubnetPrefix, minBastionPrefixBits)
+	}
+
+	if nat := args.NatGateway; nat != nil {
+		if len(nat.Zones) > 1 {
+			return fmt.Errorf("network: natGateway.zones %q lists %d zones; a Standard NAT gateway is zonal and takes at most one",
+				nat.Zones, len(nat.Zones))
+		}
+		for _, zone := range nat.Zones {
+			if zone == "" {
+				return errors.New("network: natGateway.zones must not contain an empty zone")
+			}
+		}
+		// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#tcp-idle-timeout
+		if t := nat.IdleTimeoutMinutes; t != 0 && (t < 4 || t > 120) {
+			return fmt.Errorf("network: natGateway.idleTimeoutMinutes %d is outside 4-120", t)
+		}
+		// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#public-ip-addresses
+		if l := nat.PublicIPPrefixLength; l != 0 && (l < 28 || l > 31) {
+			return fmt.Errorf("network: natGateway.publicIpPrefixLength %d is outside 28-31", l)
+		}
+	}
+	return nil
+}
+
+// parseCIDR parses an IPv4 prefix that Azure accepts: no host bits set.
+func parseCIDR(field, value string) (netip.Prefix, error) {
+	if value == "" {
+		return netip.Prefix{}, fmt.Errorf("network: %s is required", field)
+	}
+	prefix, err := netip.ParsePrefix(value)
+	if err != nil || !prefix.Addr().Is4() {
+		return netip.Prefix{}, fmt.Errorf("network: %s %q is not a valid IPv4 CIDR", field, value)
+	}
+	if masked := prefix.Masked(); masked != prefix {
+		return netip.Prefix{}, fmt.Errorf("network: %s %q has host bits set; Azure requires %q", field, value, masked.String())
+	}
+	return prefix, nil
+}

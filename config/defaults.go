@@ -1,0 +1,194 @@
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+)
+
+// Documented defaults. Every optional value has a secure default; see README's configuration reference.
+const (
+	DefaultAddressSpace           = "10.40.0.0/16"
+	DefaultNodeSubnet             = "10.40.0.0/22"
+	DefaultPrivateEndpointSubnet  = "10.40.4.0/24"
+	DefaultBastionSubnet          = "10.40.5.0/26"
+	DefaultBuildAgentSubnet       = "10.40.6.0/27"
+	DefaultServiceCIDR            = "172.16.0.0/16"
+	DefaultPodCIDR                = "192.168.0.0/16"
+	DefaultDNSServiceIP           = "172.16.0.10"
+	DefaultNodeVMSize             = "Standard_D4ds_v5"
+	DefaultAgentVMSize            = "Standard_D2ds_v5"
+	DefaultSecretRotationInterval = "2m"
+	DefaultRegistrationSecret     = "build-agent-registration-token"
+)
+
+// DefaultAuditLogCategories are the AKS control-plane logs sent to Log Analytics by default. kube-audit-admin
+// leaves out get and list events, which keeps the volume affordable; see [AKS resource logs].
+//
+// [AKS resource logs]: https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs
+var DefaultAuditLogCategories = []string{"kube-audit-admin", "kube-apiserver", "guard"}
+
+// defaults returns the configuration every stack starts from, before its own values and the environment overrides.
+func defaults() Config {
+	return Config{
+		Environment: Environment{Tags: map[string]string{}},
+		Network: Network{
+			AddressSpace: DefaultAddressSpace,
+			Subnets: Subnets{
+				Nodes:            DefaultNodeSubnet,
+				PrivateEndpoints: DefaultPrivateEndpointSubnet,
+				Bastion:          DefaultBastionSubnet,
+				BuildAgents:      DefaultBuildAgentSubnet,
+			},
+			NatGateway: NatGateway{Enabled: true, IdleTimeoutMinutes: 4, PublicIPPrefixLength: 31},
+		},
+		Cluster: Cluster{
+			SkuTier:                "Standard",
+			PrivateDNSZone:         PrivateDNSZoneSystem,
+			ServiceCIDR:            DefaultServiceCIDR,
+			PodCIDR:                DefaultPodCIDR,
+			DNSServiceIP:           DefaultDNSServiceIP,
+			NetworkDataplane:       "cilium",
+			UpgradeChannel:         "patch",
+			NodeOSUpgradeChannel:   "NodeImage",
+			MaintenanceWindow:      MaintenanceWindow{DayOfWeek: "Sunday", StartTime: "02:00", DurationHours: 4, UTCOffset: "+00:00", IntervalWeeks: 1},
+			SecretRotationInterval: DefaultSecretRotationInterval,
+			AuditLogCategories:     DefaultAuditLogCategories,
+			RequireZones:           true,
+			SystemPool:             NodePool{Name: "system", MinCount: 2, MaxCount: 3},
+			UserPools:              []NodePool{{Name: "apps", MinCount: 1, MaxCount: 5}},
+		},
+		Registry:   Registry{UntaggedRetentionDays: 7},
+		KeyVault:   KeyVault{Sku: "standard"},
+		Monitoring: Monitoring{RetentionInDays: 90},
+		Bastion:    Bastion{Sku: "Standard", ScaleUnits: 2},
+		BuildAgent: BuildAgent{
+			Enabled:                 true,
+			Count:                   1,
+			VMSize:                  DefaultAgentVMSize,
+			AdminUsername:           "azureuser",
+			KubernetesRole:          "writer",
+			RegistrationTokenSecret: DefaultRegistrationSecret,
+		},
+	}
+}
+
+// Private DNS zone modes for the cluster API server.
+const (
+	// PrivateDNSZoneSystem lets AKS create and manage the zone in the node resource group.
+	PrivateDNSZoneSystem = "system"
+	// PrivateDNSZoneCreate has hardaks create privatelink.<region>.azmk8s.io and link it to the VNet.
+	PrivateDNSZoneCreate = "create"
+	// PrivateDNSZoneCustom uses the existing zone named by network.privateDnsZones.clusterZoneId (hub-and-spoke).
+	PrivateDNSZoneCustom = "custom"
+)
+
+// complete fills every value that derives from others: names, zones, per-pool defaults, outbound type, tags.
+// It runs after decoding and before validation, and only fills empty fields.
+func (c *Config) complete(project, stack string) {
+	env := &c.Environment
+	if env.Name == "" {
+		env.Name = sanitizeName(stack)
+	}
+	if env.ResourceGroupName == "" {
+		env.ResourceGroupName = "rg-hardaks-" + env.Name
+	}
+	if env.AvailabilityZones == nil && zonalRegions[env.Location] {
+		env.AvailabilityZones = []string{"1", "2", "3"}
+	}
+	if env.Tags == nil {
+		env.Tags = map[string]string{}
+	}
+	// Our own tags are written after the user's, so they win (as CAPZ does).
+	env.Tags["environment"] = env.Name
+	env.Tags["managed-by"] = "hardaks"
+
+	cl := &c.Cluster
+	if cl.NetworkPolicy == "" {
+		cl.NetworkPolicy = map[string]string{"cilium": "cilium", "azure": "azure"}[cl.NetworkDataplane]
+	}
+	if cl.OutboundType == "" {
+		cl.OutboundType = "loadBalancer"
+		if c.Network.NatGateway.Enabled {
+			cl.OutboundType = "userAssignedNATGateway"
+		}
+	}
+	completePool(&cl.SystemPool, env.AvailabilityZones)
+	for i := range cl.UserPools {
+		completePool(&cl.UserPools[i], env.AvailabilityZones)
+	}
+	c.Names = deriveNames(project, stack, c)
+}
+
+func completePool(p *NodePool, zones []string) {
+	if p.VMSize == "" {
+		p.VMSize = DefaultNodeVMSize
+	}
+	if p.OSDiskSizeGB == 0 {
+		p.OSDiskSizeGB = 128
+	}
+	if p.MaxSurge == "" {
+		p.MaxSurge = "33%"
+	}
+	if p.MaxPods == 0 {
+		p.MaxPods = 110
+	}
+	if p.Zones == nil {
+		p.Zones = append([]string{}, zones...)
+	}
+	if p.OSDiskType == "" || p.OSDiskType == "auto" {
+		p.OSDiskType = "Managed"
+		if max, known := ephemeralOSDiskMaxGB[p.VMSize]; known && p.OSDiskSizeGB <= max {
+			p.OSDiskType = "Ephemeral"
+		}
+	}
+}
+
+// Names are the Azure names of the environment's resources.
+type Names struct {
+	ResourceGroup    string
+	VirtualNetwork   string
+	Cluster          string
+	Registry         string
+	KeyVault         string
+	Workspace        string
+	Bastion          string
+	BuildAgentPrefix string
+}
+
+// deriveNames builds every Azure name. Globally unique names (registry, vault) carry a suffix hashed from the
+// project, stack, environment and region, so the same stack always gets the same names and two stacks never collide.
+func deriveNames(project, stack string, c *Config) Names {
+	env := c.Environment.Name
+	sum := sha256.Sum256([]byte(strings.Join([]string{project, stack, env, c.Environment.Location}, "/")))
+	suffix := hex.EncodeToString(sum[:])[:8]
+	n := Names{
+		ResourceGroup:    c.Environment.ResourceGroupName,
+		VirtualNetwork:   "vnet-hardaks-" + env,
+		Cluster:          "aks-hardaks-" + env,
+		Registry:         "acr" + env + suffix,
+		KeyVault:         "kv-" + env + "-" + suffix,
+		Workspace:        "log-hardaks-" + env,
+		Bastion:          "bas-hardaks-" + env,
+		BuildAgentPrefix: "vm-" + env + "-agent",
+	}
+	if c.Registry.Name != "" {
+		n.Registry = c.Registry.Name
+	}
+	if c.KeyVault.Name != "" {
+		n.KeyVault = c.KeyVault.Name
+	}
+	return n
+}
+
+var notNameChar = regexp.MustCompile(`[^a-z0-9]`)
+
+// sanitizeName turns a stack name into an environment name candidate; validation reports it if it is still unfit.
+func sanitizeName(stack string) string {
+	name := notNameChar.ReplaceAllString(strings.ToLower(stack), "")
+	if len(name) > 10 {
+		name = name[:10]
+	}
+	return name
+}

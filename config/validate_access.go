@@ -1,0 +1,130 @@
+package config
+
+import (
+	"crypto/rsa"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"golang.org/x/crypto/ssh"
+)
+
+// minRSABits is the smallest RSA key hardaks accepts for the agents (Azure's own minimum is 2048).
+const minRSABits = 3072
+
+func (c *Config) validateBuildAgent(v *ValidationError) {
+	b := c.BuildAgent
+	if !b.Enabled {
+		return
+	}
+	if b.Count < 1 || b.Count > 10 {
+		v.add("buildAgent.count", b.Count, "must be 1–10", "set a count, or set buildAgent.enabled to false")
+	}
+	if !vmSizePattern.MatchString(b.VMSize) {
+		v.add("buildAgent.vmSize", b.VMSize, "is not an Azure VM size", "use a size such as "+DefaultAgentVMSize)
+	}
+	if !linuxUserPattern.MatchString(b.AdminUsername) || slices.Contains(reservedAdminNames, b.AdminUsername) {
+		v.add("buildAgent.adminUsername", b.AdminUsername, "must be a Linux user name Azure accepts (lowercase, not a reserved name such as admin or root)",
+			"use azureuser (default)")
+	}
+	if problem := checkSSHKey(b.SSHPublicKey); problem != "" {
+		v.add("buildAgent.sshPublicKey", abbreviate(b.SSHPublicKey), problem,
+			"paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits")
+	}
+	roles := []string{"reader", "writer", "admin", "clusterAdmin"}
+	if !slices.Contains(roles, b.KubernetesRole) {
+		v.add("buildAgent.kubernetesRole", b.KubernetesRole, "must be one of "+strings.Join(roles, ", "), "use writer (default)")
+	}
+	if !vaultObjectPattern.MatchString(b.RegistrationTokenSecret) {
+		v.add("buildAgent.registrationTokenSecret", b.RegistrationTokenSecret, "Key Vault secret names are 1–127 letters, digits and hyphens",
+			"use "+DefaultRegistrationSecret+" (default)")
+	}
+	switch b.CI.System {
+	case "azureDevOps":
+		if !azureDevOpsURLPattern.MatchString(b.CI.URL) {
+			v.add("buildAgent.ci.url", b.CI.URL, "must be an Azure DevOps organization URL", "use https://dev.azure.com/<organization>")
+		}
+		if b.CI.Pool == "" {
+			v.add("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool", "set the agent pool name, e.g. hardaks")
+		}
+	case "githubActions":
+		if !githubURLPattern.MatchString(b.CI.URL) {
+			v.add("buildAgent.ci.url", b.CI.URL, "must be a GitHub organization or repository URL", "use https://github.com/<owner> or https://github.com/<owner>/<repo>")
+		}
+		for i, label := range b.CI.Labels {
+			if label == "" || strings.ContainsAny(label, ", ") {
+				v.add(fmt.Sprintf("buildAgent.ci.labels[%d]", i), label, "runner labels are non-empty words without commas or spaces", "rename the label")
+			}
+		}
+	default:
+		v.add("buildAgent.ci.system", b.CI.System, "must be azureDevOps or githubActions", "name the CI system the agents register with")
+	}
+	if u, err := url.Parse(b.CI.URL); err == nil && u.User != nil {
+		v.add("buildAgent.ci.url", redacted, "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead")
+	}
+}
+
+// checkSSHKey returns a problem with an authorized_keys line, or "".
+func checkSSHKey(line string) string {
+	if strings.TrimSpace(line) == "" {
+		return "is required: the agents accept SSH keys only"
+	}
+	key, _, _, rest, err := ssh.ParseAuthorizedKey([]byte(line))
+	if err != nil {
+		return "does not parse as an OpenSSH public key"
+	}
+	if len(strings.TrimSpace(string(rest))) > 0 {
+		return "holds more than one key"
+	}
+	switch key.Type() {
+	case ssh.KeyAlgoED25519:
+		return ""
+	case ssh.KeyAlgoRSA:
+		crypto, ok := key.(ssh.CryptoPublicKey)
+		if !ok {
+			return "is an RSA key hardaks cannot inspect"
+		}
+		if pub, ok := crypto.CryptoPublicKey().(*rsa.PublicKey); !ok || pub.N.BitLen() < minRSABits {
+			return fmt.Sprintf("is an RSA key shorter than %d bits", minRSABits)
+		}
+		return ""
+	default:
+		// https://learn.microsoft.com/azure/virtual-machines/linux/mac-create-ssh-keys#supported-ssh-key-formats
+		return "is a " + key.Type() + " key; Azure accepts only RSA and Ed25519 keys"
+	}
+}
+
+func abbreviate(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+func (c *Config) validateWorkloads(v *ValidationError) {
+	seen := map[string]bool{}
+	for i, w := range c.Workloads {
+		key := fmt.Sprintf("workloads[%d]", i)
+		if !dnsLabelPattern.MatchString(w.Name) || len(w.Name) > 24 {
+			v.add(key+".name", w.Name, "must be a DNS label of at most 24 characters (it names the identity and the SecretProviderClass)", "rename the workload")
+		} else if seen[w.Name] {
+			v.add(key+".name", w.Name, "workload names must be unique", "rename the workload")
+		}
+		seen[w.Name] = true
+		if !dnsLabelPattern.MatchString(w.Namespace) {
+			v.add(key+".namespace", w.Namespace, "is not a Kubernetes namespace name", "use a DNS label such as payments")
+		}
+		if !dnsSubdomainPattern.MatchString(w.ServiceAccount) {
+			v.add(key+".serviceAccount", w.ServiceAccount, "is not a Kubernetes service account name", "use a DNS subdomain such as payments-api")
+		}
+		if len(w.Secrets) == 0 && len(w.Certificates) == 0 {
+			v.add(key, w.Name, "reads nothing from the vault, so it needs no identity", "list secrets or certificates, or remove the workload")
+		}
+		for j, name := range append(append([]string{}, w.Secrets...), w.Certificates...) {
+			if !vaultObjectPattern.MatchString(name) {
+				v.add(fmt.Sprintf("%s.objects[%d]", key, j), name, "Key Vault object names are 1–127 letters, digits and hyphens", "rename the object")
+			}
+		}
+	}
+}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hardaks/hardaks/config"
+	"github.com/hardaks/hardaks/internal/offline"
+	"github.com/hardaks/hardaks/internal/stackfile"
+	"github.com/hardaks/hardaks/stacks"
+)
+
+// Output formats of hardaks plan.
+const (
+	FormatText = "text"
+	FormatJSON = "json"
+)
+
+type planOptions struct {
+	stack  string
+	cwd    string
+	format string
+	out    string
+}
+
+func newPlanCommand() *cobra.Command {
+	opts := &planOptions{}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Run the stack program offline under mocks and print every resource it would create",
+		Long: `plan reads Pulumi.yaml and Pulumi.<stack>.yaml from the project directory (secure: values become
+placeholder secrets), applies HARDAKS_* environment overrides, validates the configuration and runs the real
+stack program offline under mocks. Exit code 2 means the configuration is invalid.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return opts.run(cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&opts.stack, "stack", "dev", "stack name: reads Pulumi.<stack>.yaml")
+	cmd.Flags().StringVar(&opts.cwd, "cwd", ".", "project directory holding Pulumi.yaml")
+	cmd.Flags().StringVar(&opts.format, "format", FormatText, "output format: text or json")
+	cmd.Flags().StringVar(&opts.out, "out", "", "write the plan to this file instead of stdout")
+	return cmd
+}
+
+func (o *planOptions) run(stdout io.Writer) error {
+	if o.format != FormatText && o.format != FormatJSON {
+		return fmt.Errorf("--format %q: use text or json", o.format)
+	}
+	plan, err := BuildPlan(o.cwd, o.stack)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if o.out != "" {
+		f, err := os.Create(o.out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if o.format == FormatJSON {
+		return writeJSON(w, plan)
+	}
+	return writeText(w, plan)
+}
+
+// BuildPlan validates the stack's configuration and runs the stack program offline.
+func BuildPlan(dir, stack string) (*offline.Plan, error) {
+	src, err := stackfile.Read(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	// Validate before running, so invalid configuration is reported as such, with every message and no stack trace.
+	if _, err := config.Load(src); err != nil {
+		var invalid *config.ValidationError
+		if errors.As(err, &invalid) {
+			return nil, &exitError{code: ExitInvalidConfig, err: err}
+		}
+		return nil, err
+	}
+	return offline.Run(offline.Options{
+		Project:    src.Project,
+		Stack:      src.Stack,
+		Config:     src.Values,
+		SecretKeys: src.SecretKeys,
+	}, stacks.Program)
+}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/hardaks/hardaks/internal/offline"
+)
+
+// jsonPlan is the JSON shape of a plan; field order is the documented order.
+type jsonPlan struct {
+	Project   string         `json:"project"`
+	Stack     string         `json:"stack"`
+	Resources []jsonResource `json:"resources"`
+	Outputs   map[string]any `json:"outputs"`
+}
+
+type jsonResource struct {
+	URN          string         `json:"urn"`
+	Type         string         `json:"type"`
+	Name         string         `json:"name"`
+	Custom       bool           `json:"custom"`
+	Parent       string         `json:"parent"`
+	Dependencies []string       `json:"dependencies"`
+	Protect      bool           `json:"protect"`
+	Inputs       map[string]any `json:"inputs"`
+}
+
+func toJSONPlan(plan *offline.Plan) jsonPlan {
+	out := jsonPlan{Project: plan.Project, Stack: plan.Stack, Resources: []jsonResource{}, Outputs: plan.Outputs}
+	if out.Outputs == nil {
+		out.Outputs = map[string]any{}
+	}
+	for _, r := range plan.Resources {
+		deps := r.Dependencies
+		if deps == nil {
+			deps = []string{}
+		}
+		inputs := r.Inputs
+		if inputs == nil {
+			inputs = map[string]any{}
+		}
+		out.Resources = append(out.Resources, jsonResource{
+			URN: r.URN, Type: r.Type, Name: r.Name, Custom: r.Custom, Parent: r.Parent,
+			Dependencies: deps, Protect: r.Protect, Inputs: inputs,
+		})
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, plan *offline.Plan) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(toJSONPlan(plan))
+}
+
+// keySettings are the inputs the text plan shows for each type: what a reviewer checks first.
+var keySettings = map[string][]string{
+	"azure-native:resources:ResourceGroup":      {"location"},
+	"azure-native:network:VirtualNetwork":       {"addressSpace.addressPrefixes"},
+	"azure-native:network:Subnet":               {"subnetName", "addressPrefix", "defaultOutboundAccess", "privateEndpointNetworkPolicies"},
+	"azure-native:network:NetworkSecurityGroup": {"networkSecurityGroupName"},
+	"azure-native:network:NatGateway":           {"idleTimeoutInMinutes", "zones"},
+	"azure-native:network:PublicIPPrefix":       {"prefixLength"},
+	"azure-native:network:PublicIPAddress":      {"sku.name", "zones"},
+	"azure-native:network:PrivateZone":          {"privateZoneName"},
+	"azure-native:network:VirtualNetworkLink":   {"registrationEnabled"},
+	"azure-native:network:PrivateEndpoint":      {"privateLinkServiceConnections[0].groupIds"},
+	"azure-native:network:BastionHost":          {"sku.name", "enableTunneling", "enableShareableLink"},
+	"azure-native:containerservice/v20240901:ManagedCluster": {"apiServerAccessProfile.enablePrivateCluster",
+		"disableLocalAccounts", "aadProfile.enableAzureRBAC", "oidcIssuerProfile.enabled", "networkProfile.networkDataplane"},
+	"azure-native:containerservice/v20240901:AgentPool": {"mode", "vmSize", "enableEncryptionAtHost", "osDiskType"},
+	"azure-native:authorization:RoleAssignment":         {"principalType", "roleDefinitionId"},
+	"azure-native:containerregistry:Registry":           {"sku.name", "publicNetworkAccess", "adminUserEnabled"},
+	"azure-native:keyvault:Vault": {"properties.enableRbacAuthorization", "properties.enablePurgeProtection",
+		"properties.publicNetworkAccess"},
+	"azure-native:compute:VirtualMachine": {"hardwareProfile.vmSize", "securityProfile.securityType",
+		"securityProfile.encryptionAtHost", "osProfile.linuxConfiguration.disablePasswordAuthentication"},
+}
+
+func writeText(w io.Writer, plan *offline.Plan) error {
+	children := map[string][]offline.Resource{}
+	for _, r := range plan.Resources {
+		children[r.Parent] = append(children[r.Parent], r)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Plan for %s/%s (offline, %d resources)\n", plan.Project, plan.Stack, len(plan.Resources))
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		for _, r := range children[parent] {
+			fmt.Fprintf(&b, "%s+ %s %s", strings.Repeat("  ", depth+1), r.Type, r.Name)
+			if settings := describe(r); settings != "" {
+				fmt.Fprintf(&b, "  [%s]", settings)
+			}
+			if r.Protect {
+				b.WriteString("  (protected)")
+			}
+			b.WriteString("\n")
+			walk(r.URN, depth+1)
+		}
+	}
+	walk("", 0)
+	if len(plan.Outputs) > 0 {
+		b.WriteString("\nOutputs:\n")
+		names := make([]string, 0, len(plan.Outputs))
+		for name := range plan.Outputs {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			fmt.Fprintf(&b, "  %s: %s\n", name, compact(plan.Outputs[name]))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func describe(r offline.Resource) string {
+	var parts []string
+	for _, path := range keySettings[r.Type] {
+		if value := offline.Get(r.Inputs, path); value != nil {
+			parts = append(parts, path+"="+compact(value))
+		}
+	}
+	if r.Type == "azure-native:network:NetworkSecurityGroup" {
+		rules, _ := r.Inputs["securityRules"].([]any)
+		parts = append(parts, fmt.Sprintf("rules=%d", len(rules)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func compact(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
+}

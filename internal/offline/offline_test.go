@@ -1,0 +1,76 @@
+package offline_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hardaks/hardaks/components/rbac"
+	"github.com/hardaks/hardaks/internal/offline"
+)
+
+type holder struct{ pulumi.ResourceState }
+
+func TestRunRecordsResourcesInRegistrationOrderWithParentsAndDependencies(t *testing.T) {
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		comp := &holder{}
+		if err := ctx.RegisterComponentResource("hardaks:test:Holder", "h", comp); err != nil {
+			return nil, err
+		}
+		cfg, err := authorization.GetClientConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		first, err := rbac.NewAssignment(ctx, "h-first", rbac.AssignmentArgs{
+			SubscriptionID:     pulumi.String(cfg.SubscriptionId),
+			Scope:              pulumi.String("/subscriptions/" + cfg.SubscriptionId + "/resourceGroups/rg-a"),
+			RoleDefinitionGUID: rbac.AcrPull,
+			PrincipalID:        pulumi.String("p1"),
+			PrincipalType:      rbac.PrincipalServicePrincipal,
+		}, pulumi.Parent(comp))
+		if err != nil {
+			return nil, err
+		}
+		_, err = rbac.NewAssignment(ctx, "h-second", rbac.AssignmentArgs{
+			SubscriptionID:     pulumi.String(cfg.SubscriptionId),
+			Scope:              first.ID().ToStringOutput(),
+			RoleDefinitionGUID: rbac.AcrPush,
+			PrincipalID:        pulumi.ToSecret(pulumi.String("p2")).(pulumi.StringOutput),
+			PrincipalType:      rbac.PrincipalGroup,
+		}, pulumi.Parent(comp))
+		if err != nil {
+			return nil, err
+		}
+		return pulumi.Map{"firstId": first.ID(), "secret": pulumi.ToSecret(pulumi.String("s"))}, nil
+	})
+	require.NoError(t, err)
+
+	require.Len(t, plan.Resources, 3)
+	assert.Equal(t, "urn:pulumi:test::hardaks::hardaks:test:Holder::h", plan.Resources[0].URN)
+	assert.False(t, plan.Resources[0].Custom)
+	first, second := plan.Resources[1], plan.Resources[2]
+	assert.Equal(t, "urn:pulumi:test::hardaks::hardaks:test:Holder$azure-native:authorization:RoleAssignment::h-first", first.URN)
+	assert.Equal(t, plan.Resources[0].URN, first.Parent)
+	assert.Empty(t, first.Dependencies)
+	assert.Equal(t, []string{first.URN}, second.Dependencies)
+
+	scope := "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-a"
+	name := rbac.AssignmentName(scope, "p1", rbac.AcrPull)
+	assert.Equal(t, scope+"/providers/Microsoft.Authorization/roleAssignments/"+name, first.ID)
+	assert.Equal(t, "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d",
+		first.Inputs["roleDefinitionId"])
+	assert.Equal(t, offline.SecretPlaceholder, second.Inputs["principalId"])
+	assert.Equal(t, first.ID, second.Inputs["scope"])
+	assert.Equal(t, first.ID, plan.Outputs["firstId"])
+	assert.Equal(t, offline.SecretPlaceholder, plan.Outputs["secret"])
+}
+
+func TestGetReadsNestedPaths(t *testing.T) {
+	value := map[string]any{"a": []any{map[string]any{"b": "c"}}}
+	assert.Equal(t, "c", offline.Get(value, "a[0].b"))
+	assert.Nil(t, offline.Get(value, "a[1].b"))
+	assert.Nil(t, offline.Get(value, "x.y"))
+}

@@ -1,0 +1,191 @@
+// Package stacks composes hardaks components into a whole environment. Another Go Pulumi program can import it
+// (or the components directly) and build its own environment from a config.Config.
+package stacks
+
+import (
+	"errors"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/monitoring"
+	"github.com/hardaks/hardaks/components/network"
+	"github.com/hardaks/hardaks/components/privatedns"
+	"github.com/hardaks/hardaks/config"
+)
+
+// Environment is one hardened environment: every component, and the stack outputs they produce.
+type Environment struct {
+	pulumi.ResourceState
+
+	ResourceGroupName pulumi.StringOutput `pulumi:"resourceGroupName"`
+	Network           *network.Network
+	DNS               *privatedns.Zones
+	Monitoring        *monitoring.Monitoring
+
+	// Outputs are the stack outputs NewEnvironment exported.
+	Outputs pulumi.Map
+}
+
+// Program is the hardaks Pulumi program: it loads the stack configuration, builds the environment and returns
+// the stack outputs it set.
+func Program(ctx *pulumi.Context) (pulumi.Map, error) {
+	cfg, err := config.FromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	env, err := NewEnvironment(ctx, "hardaks", cfg)
+	if err != nil {
+		return nil, err
+	}
+	return env.Outputs, nil
+}
+
+// NewEnvironment builds the environment described by cfg and exports its stack outputs.
+func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts ...pulumi.ResourceOption) (*Environment, error) {
+	if cfg == nil {
+		return nil, errors.New("stacks: config must not be nil")
+	}
+	env := &Environment{}
+	if err := ctx.RegisterComponentResource("hardaks:index:Environment", name, env, opts...); err != nil {
+		return nil, err
+	}
+	client, err := authorization.GetClientConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, cfg: cfg, env: env, subscriptionID: pulumi.String(client.SubscriptionId),
+		tags: pulumi.ToStringMap(cfg.Environment.Tags)}
+	steps := []func() error{
+		b.resourceGroup,
+		b.network,
+		b.privateDNS,
+		b.monitoring,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	env.Outputs = b.outputs()
+	for key, value := range env.Outputs {
+		ctx.Export(key, value)
+	}
+	return env, ctx.RegisterResourceOutputs(env, env.Outputs)
+}
+
+// builder carries what the composition steps share.
+type builder struct {
+	ctx            *pulumi.Context
+	name           string
+	cfg            *config.Config
+	env            *Environment
+	subscriptionID pulumi.StringInput
+	tags           pulumi.StringMap
+
+	resourceGroupName pulumi.StringOutput
+	resourceGroupID   pulumi.StringOutput
+}
+
+func (b *builder) child() pulumi.ResourceOption { return pulumi.Parent(b.env) }
+
+func (b *builder) resourceGroup() error {
+	rg, err := resources.NewResourceGroup(b.ctx, b.name+"-rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String(b.cfg.Names.ResourceGroup),
+		Location:          pulumi.String(b.cfg.Environment.Location),
+		Tags:              b.tags,
+	}, b.child(), pulumi.Protect(b.cfg.Environment.Production))
+	if err != nil {
+		return err
+	}
+	b.resourceGroupName = rg.Name
+	b.resourceGroupID = rg.ID().ToStringOutput()
+	b.env.ResourceGroupName = rg.Name
+	return nil
+}
+
+func (b *builder) network() error {
+	n := b.cfg.Network
+	args := &network.NetworkArgs{
+		ResourceGroupName:           b.resourceGroupName,
+		Location:                    pulumi.String(b.cfg.Environment.Location),
+		VirtualNetworkName:          b.cfg.Names.VirtualNetwork,
+		AddressSpace:                n.AddressSpace,
+		NodeSubnetPrefix:            n.Subnets.Nodes,
+		PrivateEndpointSubnetPrefix: n.Subnets.PrivateEndpoints,
+		BastionSubnetPrefix:         n.Subnets.Bastion,
+		BuildAgentSubnetPrefix:      n.Subnets.BuildAgents,
+		Tags:                        b.tags,
+	}
+	if n.NatGateway.Enabled {
+		args.NatGateway = &network.NatGatewayArgs{
+			IdleTimeoutMinutes:   n.NatGateway.IdleTimeoutMinutes,
+			PublicIPPrefixLength: n.NatGateway.PublicIPPrefixLength,
+			Zones:                natGatewayZone(b.cfg.Environment.AvailabilityZones),
+		}
+	}
+	net, err := network.NewNetwork(b.ctx, b.name+"-network", args, b.child())
+	b.env.Network = net
+	return err
+}
+
+// natGatewayZone pins the NAT gateway to the first zone: a Standard NAT gateway is a zonal resource (one zone or
+// none). https://learn.microsoft.com/azure/nat-gateway/nat-availability-zones
+func natGatewayZone(zones []string) []string {
+	if len(zones) == 0 {
+		return nil
+	}
+	return zones[:1]
+}
+
+func (b *builder) privateDNS() error {
+	z := b.cfg.Network.PrivateDNSZones
+	zones, err := privatedns.NewZones(b.ctx, b.name+"-dns", &privatedns.ZonesArgs{
+		ResourceGroupName:      b.resourceGroupName,
+		VirtualNetworkID:       b.env.Network.VirtualNetworkID,
+		VirtualNetworkName:     b.cfg.Names.VirtualNetwork,
+		Location:               b.cfg.Environment.Location,
+		ClusterZone:            b.cfg.Cluster.PrivateDNSZone != config.PrivateDNSZoneSystem,
+		ExistingRegistryZoneID: z.RegistryZoneID,
+		ExistingKeyVaultZoneID: z.KeyVaultZoneID,
+		ExistingClusterZoneID:  z.ClusterZoneID,
+		Tags:                   b.tags,
+	}, b.child())
+	b.env.DNS = zones
+	return err
+}
+
+func (b *builder) monitoring() error {
+	m, err := monitoring.NewMonitoring(b.ctx, b.name+"-monitoring", &monitoring.MonitoringArgs{
+		ResourceGroupName: b.resourceGroupName,
+		Location:          pulumi.String(b.cfg.Environment.Location),
+		WorkspaceName:     b.cfg.Names.Workspace,
+		RetentionInDays:   b.cfg.Monitoring.RetentionInDays,
+		Tags:              b.tags,
+	}, b.child())
+	b.env.Monitoring = m
+	return err
+}
+
+// outputs are the stack outputs.
+func (b *builder) outputs() pulumi.Map {
+	out := pulumi.Map{
+		"resourceGroupName":        b.resourceGroupName,
+		"virtualNetworkId":         b.env.Network.VirtualNetworkID,
+		"nodeSubnetId":             b.env.Network.NodeSubnetID,
+		"privateEndpointSubnetId":  b.env.Network.PrivateEndpointSubnetID,
+		"bastionSubnetId":          b.env.Network.BastionSubnetID,
+		"buildAgentSubnetId":       b.env.Network.BuildAgentSubnetID,
+		"registryPrivateDnsZoneId": b.env.DNS.RegistryZoneID,
+		"keyVaultPrivateDnsZoneId": b.env.DNS.KeyVaultZoneID,
+		"logAnalyticsWorkspaceId":  b.env.Monitoring.WorkspaceID,
+	}
+	if b.cfg.Network.NatGateway.Enabled {
+		out["natGatewayId"] = b.env.Network.NatGatewayID
+	}
+	if b.cfg.Cluster.PrivateDNSZone != config.PrivateDNSZoneSystem {
+		out["clusterPrivateDnsZoneId"] = b.env.DNS.ClusterZoneID
+	}
+	return out
+}
