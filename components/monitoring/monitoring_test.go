@@ -1,0 +1,128 @@
+package monitoring_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hardaks/hardaks/components/monitoring"
+	"github.com/hardaks/hardaks/internal/offline"
+)
+
+const rgID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-test"
+
+func validArgs() *monitoring.MonitoringArgs {
+	return &monitoring.MonitoringArgs{
+		ResourceGroupName: pulumi.String("rg-test"),
+		Location:          pulumi.String("westeurope"),
+		WorkspaceName:     "log-hardaks-test",
+		RetentionInDays:   90,
+		Tags:              pulumi.StringMap{"environment": pulumi.String("test")},
+	}
+}
+
+func TestWorkspaceIsEntraOnlyWithTheConfiguredRetention(t *testing.T) {
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		m, err := monitoring.NewMonitoring(ctx, "mon", validArgs())
+		if err != nil {
+			return nil, err
+		}
+		return pulumi.Map{"workspaceId": m.WorkspaceID, "customerId": m.CustomerID}, nil
+	})
+	require.NoError(t, err)
+	require.Len(t, plan.Resources, 2)
+	comp := plan.MustFind(t, "hardaks:monitoring:Monitoring", "mon")
+	ws := plan.MustFind(t, "azure-native:operationalinsights:Workspace", "mon-workspace")
+	assert.Equal(t, comp.URN, ws.Parent)
+	assert.Equal(t, map[string]any{
+		"resourceGroupName": "rg-test",
+		"location":          "westeurope",
+		"workspaceName":     "log-hardaks-test",
+		"sku":               map[string]any{"name": "PerGB2018"},
+		"retentionInDays":   float64(90),
+		"features":          map[string]any{"disableLocalAuth": true},
+		"tags":              map[string]any{"environment": "test"},
+	}, ws.Inputs)
+	workspaceID := rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-hardaks-test"
+	assert.Equal(t, workspaceID, ws.ID)
+	assert.Equal(t, workspaceID, plan.Outputs["workspaceId"])
+	assert.Equal(t, offline.GUID("workspace", workspaceID), plan.Outputs["customerId"])
+}
+
+func TestMonitoringRejectsBadArgs(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*monitoring.MonitoringArgs)
+		want   string
+	}{
+		{"retention below Log Analytics' minimum", func(a *monitoring.MonitoringArgs) { a.RetentionInDays = 7 }, "monitoring: retentionInDays 7 must be between 30 and 730"},
+		{"retention above the maximum", func(a *monitoring.MonitoringArgs) { a.RetentionInDays = 731 }, "monitoring: retentionInDays 731 must be between 30 and 730"},
+		{"no workspace name", func(a *monitoring.MonitoringArgs) { a.WorkspaceName = "" }, "monitoring: workspaceName is required"},
+		{"no resource group", func(a *monitoring.MonitoringArgs) { a.ResourceGroupName = nil }, "monitoring: resourceGroupName is required"},
+		{"no location", func(a *monitoring.MonitoringArgs) { a.Location = nil }, "monitoring: location is required"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := validArgs()
+			tc.change(args)
+			_, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+				_, err := monitoring.NewMonitoring(ctx, "mon", args)
+				return nil, err
+			})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+	_, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := monitoring.NewMonitoring(ctx, "mon", nil)
+		return nil, err
+	})
+	require.ErrorContains(t, err, "monitoring: args must not be nil")
+}
+
+func TestDiagnosticSettingSendsCategoriesGroupsAndMetricsToTheWorkspace(t *testing.T) {
+	workspaceID := rgID + "/providers/Microsoft.OperationalInsights/workspaces/log"
+	resourceID := rgID + "/providers/Microsoft.KeyVault/vaults/kv"
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := monitoring.NewDiagnosticSetting(ctx, "kv-diag", monitoring.DiagnosticSettingArgs{
+			ResourceURI:            pulumi.String(resourceID),
+			WorkspaceID:            pulumi.String(workspaceID),
+			SettingName:            "diag-kv",
+			LogCategories:          []string{"AuditEvent"},
+			LogCategoryGroups:      []string{"audit"},
+			Metrics:                true,
+			ResourceSpecificTables: true,
+		})
+		return nil, err
+	})
+	require.NoError(t, err)
+	diag := plan.MustFind(t, "azure-native:insights:DiagnosticSetting", "kv-diag")
+	assert.Equal(t, map[string]any{
+		"name":        "diag-kv",
+		"resourceUri": resourceID,
+		"workspaceId": workspaceID,
+		"logs": []any{
+			map[string]any{"category": "AuditEvent", "enabled": true},
+			map[string]any{"categoryGroup": "audit", "enabled": true},
+		},
+		"metrics":                     []any{map[string]any{"category": "AllMetrics", "enabled": true}},
+		"logAnalyticsDestinationType": "Dedicated",
+	}, diag.Inputs)
+	assert.Equal(t, resourceID+"/providers/Microsoft.Insights/diagnosticSettings/diag-kv", diag.ID)
+}
+
+func TestDiagnosticSettingNeedsATargetAndLogs(t *testing.T) {
+	_, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := monitoring.NewDiagnosticSetting(ctx, "d", monitoring.DiagnosticSettingArgs{
+			ResourceURI: pulumi.String("x"), WorkspaceID: pulumi.String("y"), SettingName: "diag"})
+		return nil, err
+	})
+	require.ErrorContains(t, err, "diagnostic setting d: at least one log category or category group is required")
+	_, err = offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := monitoring.NewDiagnosticSetting(ctx, "d", monitoring.DiagnosticSettingArgs{LogCategories: []string{"x"}})
+		return nil, err
+	})
+	require.ErrorContains(t, err, "diagnostic setting d: resourceUri, workspaceId and settingName are required")
+}

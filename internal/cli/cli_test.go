@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const projectDir = "../.."
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Execute(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestPlanJSONHasTheDocumentedShape(t *testing.T) {
+	code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json")
+	require.Equal(t, ExitOK, code, stderr)
+
+	var plan map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
+	assert.Equal(t, "hardaks", plan["project"])
+	assert.Equal(t, "dev", plan["stack"])
+	assert.IsType(t, map[string]any{}, plan["outputs"])
+	resources := plan["resources"].([]any)
+	require.NotEmpty(t, resources)
+	for _, r := range resources {
+		resource := r.(map[string]any)
+		keys := make([]string, 0, len(resource))
+		for k := range resource {
+			keys = append(keys, k)
+		}
+		assert.ElementsMatch(t, []string{"urn", "type", "name", "custom", "parent", "dependencies", "protect", "inputs"}, keys)
+		assert.IsType(t, []any{}, resource["dependencies"], "dependencies is always a list")
+		assert.IsType(t, map[string]any{}, resource["inputs"], "inputs is always an object")
+	}
+	first := resources[0].(map[string]any)
+	assert.Equal(t, "hardaks:index:Environment", first["type"], "resources are in registration order")
+	assert.Equal(t, "", first["parent"])
+	assert.Equal(t, false, first["custom"])
+	// Field order is the documented order.
+	assert.True(t, strings.HasPrefix(strings.TrimSpace(stdout), "{\n  \"project\": \"hardaks\",\n  \"stack\": \"dev\",\n  \"resources\": ["))
+}
+
+func TestPlanJSONIsByteIdenticalAcrossRuns(t *testing.T) {
+	_, first, _ := run(t, "plan", "--cwd", projectDir, "--format", "json")
+	for i := 0; i < 3; i++ {
+		_, again, _ := run(t, "plan", "--cwd", projectDir, "--format", "json")
+		require.Equal(t, first, again, "run %d differs", i+2)
+	}
+}
+
+func TestPlanWritesToOutFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan.json")
+	code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json", "--out", out)
+	require.Equal(t, ExitOK, code, stderr)
+	assert.Empty(t, stdout)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, json.Valid(data))
+}
+
+func TestPlanTextShowsTheTreeWithKeySettings(t *testing.T) {
+	code, stdout, stderr := run(t, "plan", "--cwd", projectDir)
+	require.Equal(t, ExitOK, code, stderr)
+	assert.Contains(t, stdout, "Plan for hardaks/dev (offline, ")
+	assert.Contains(t, stdout, "  + hardaks:index:Environment hardaks\n")
+	assert.Contains(t, stdout, "      + azure-native:network:Subnet hardaks-network-snet-bastion  [subnetName=AzureBastionSubnet addressPrefix=10.40.5.0/26")
+	assert.Contains(t, stdout, "rules=8]")
+	assert.Contains(t, stdout, "\nOutputs:\n")
+}
+
+func TestInvalidConfigExitsTwoWithEveryMessageAndNoStackTrace(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(projectDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
+	dev, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.dev.yaml"))
+	require.NoError(t, err)
+	broken := strings.Replace(string(dev), "bastion: 10.40.5.0/26", "bastion: 10.40.5.0/27", 1)
+	broken = strings.Replace(broken, "tenantId: 7d3a9c52-4e1b-4f0a-9b8e-2c6d1e5f8a90", "tenantId: not-a-guid", 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.broken.yaml"), []byte(broken), 0o600))
+
+	code, stdout, stderr := run(t, "plan", "--cwd", dir, "--stack", "broken", "--format", "json")
+	assert.Equal(t, ExitInvalidConfig, code)
+	assert.Empty(t, stdout)
+	assert.Equal(t, `invalid stack configuration (2 problems):
+  - hardaks:entra.tenantId = "not-a-guid": must be the Entra tenant ID, a GUID; set it to the output of `+"`az account show --query tenantId -o tsv`"+`
+  - hardaks:network.subnets.bastion = "10.40.5.0/27": AzureBastionSubnet must be /26 or larger; use a /26 such as 10.40.5.0/26
+`, stderr)
+	assert.NotContains(t, stderr, "goroutine")
+}
+
+func TestEnvironmentOverridesApplyToThePlan(t *testing.T) {
+	t.Setenv("HARDAKS_NETWORK_SUBNETS_BASTION", "10.40.5.0/28")
+	code, _, stderr := run(t, "plan", "--cwd", projectDir)
+	assert.Equal(t, ExitInvalidConfig, code)
+	assert.Contains(t, stderr, `hardaks:network.subnets.bastion = "10.40.5.0/28": AzureBastionSubnet must be /26 or larger`)
+}
+
+func TestMissingStackFileIsAClearError(t *testing.T) {
+	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--stack", "nope")
+	assert.Equal(t, ExitFailed, code)
+	assert.Contains(t, stderr, "Pulumi.nope.yaml does not exist: run hardaks in the project directory or pass --cwd")
+}
+
+func TestUnknownFormatIsRejected(t *testing.T) {
+	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--format", "yaml")
+	assert.Equal(t, ExitFailed, code)
+	assert.Equal(t, "--format \"yaml\": use text or json\n", stderr)
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(to, data, 0o600))
+}
+
+// TestPlanJSONMatchesGolden pins the whole dev plan. Regenerate with PULUMI_ACCEPT=true go test ./internal/cli/.
+func TestPlanJSONMatchesGolden(t *testing.T) {
+	code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json")
+	require.Equal(t, ExitOK, code, stderr)
+	golden := filepath.Join("testdata", "plan-dev.json")
+	if os.Getenv("PULUMI_ACCEPT") == "true" {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(golden, []byte(stdout), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "no golden file: run PULUMI_ACCEPT=true go test ./internal/cli/")
+	assert.Equal(t, string(want), stdout)
+}
