@@ -1,0 +1,29 @@
+package keyvault
+
+import (
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// newSecret writes one secret through Azure Resource Manager. That works although the vault's public network
+// access is disabled: the firewall applies to the data plane only, and ARM writes secrets on the control plane.
+// https://learn.microsoft.com/azure/key-vault/general/network-security
+//
+// vaultName is the vault's name output, so the secret depends on the vault and nothing else.
+func newSecret(ctx *pulumi.Context, logicalName string, args *VaultArgs, vaultName pulumi.StringInput, s Secret,
+	opts ...pulumi.ResourceOption,
+) (*keyvault.Secret, error) {
+	// The value is secret in the inputs whatever the caller passed, and "properties" is secret in the outputs, so
+	// the value stays encrypted in state even if the provider reads it back.
+	value := pulumi.ToSecret(s.Value.ToStringOutput()).(pulumi.StringOutput)
+	opts = append(opts, pulumi.AdditionalSecretOutputs([]string{"properties"}))
+	return keyvault.NewSecret(ctx, logicalName, &keyvault.SecretArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		VaultName:         vaultName,
+		SecretName:        pulumi.String(s.Name),
+		Properties: &keyvault.SecretPropertiesArgs{
+			Value: value,
+		},
+		Tags: args.Tags,
+	}, opts...)
+}

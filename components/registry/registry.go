@@ -1,0 +1,190 @@
+// Package registry builds the private container registry of a hardaks environment: a Premium Azure Container
+// Registry reachable only through a private endpoint, with admin user, export and anonymous access off.
+//
+// Azure names: the registry is RegistryName; its private endpoint is pep-<registry>-registry (interface
+// pep-<registry>-registry-nic); the optional delete lock is lock-<registry>.
+package registry
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/privateendpoint"
+	"github.com/hardaks/hardaks/components/rbac"
+)
+
+// privateLinkGroupID is the registry's private link sub-resource.
+// https://learn.microsoft.com/azure/private-link/private-endpoint-overview#private-link-resource
+const privateLinkGroupID = "registry"
+
+// Retention limits of untagged manifests.
+// https://learn.microsoft.com/azure/container-registry/container-registry-retention-policy
+const (
+	defaultUntaggedRetentionDays = 7
+	maxUntaggedRetentionDays     = 365
+)
+
+// RegistryArgs configures a Registry.
+type RegistryArgs struct {
+	// ResourceGroupName is the resource group of the registry and its private endpoint.
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// Location is the Azure region of the registry and its private endpoint.
+	Location pulumi.StringInput `pulumi:"location"`
+	// RegistryName is the globally unique Azure name, 5-50 alphanumerics.
+	RegistryName string `pulumi:"registryName"`
+	// SubscriptionID builds the role definition IDs of RoleAssignments.
+	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
+	// ZoneRedundancy spreads the registry over availability zones. Azure fixes it at creation; changing it replaces
+	// the registry. https://learn.microsoft.com/azure/container-registry/zone-redundancy
+	ZoneRedundancy bool `pulumi:"zoneRedundancy,optional"`
+	// UntaggedRetentionDays is how long untagged manifests are kept before Azure purges them, 1-365; 0 means
+	// Azure's default of 7.
+	UntaggedRetentionDays int `pulumi:"untaggedRetentionDays,optional"`
+	// QuarantineEnabled holds pushed images back from pulls until a scanner marks them as passed.
+	// https://github.com/Azure/acr/tree/main/docs/preview/quarantine
+	QuarantineEnabled bool `pulumi:"quarantineEnabled,optional"`
+	// ContentTrustEnabled turns on Docker Content Trust (Notary v1). Azure has deprecated it: since 31 May 2026 it
+	// cannot be enabled on a registry that did not have it, and it is removed on 31 March 2028. Sign images with
+	// Notary Project (notation) instead.
+	// https://learn.microsoft.com/azure/container-registry/container-registry-content-trust-deprecation
+	ContentTrustEnabled bool `pulumi:"contentTrustEnabled,optional"`
+	// PrivateEndpointSubnetID is the ARM ID of the subnet the private endpoint takes its address from.
+	PrivateEndpointSubnetID pulumi.StringInput `pulumi:"privateEndpointSubnetId"`
+	// PrivateDNSZoneID is the ARM ID of the privatelink.azurecr.io private DNS zone.
+	PrivateDNSZoneID pulumi.StringInput `pulumi:"privateDnsZoneId"`
+	// RoleAssignments grant roles on the registry to principals this component does not own (AcrPull for the AKS
+	// kubelet identity, for example).
+	RoleAssignments []rbac.RoleAssignment `pulumi:"roleAssignments,optional"`
+	// Protect makes Pulumi refuse to delete the registry.
+	Protect bool `pulumi:"protect,optional"`
+	// Lock puts a CanNotDelete management lock on the registry.
+	Lock bool `pulumi:"lock,optional"`
+	// Tags go on every taggable resource.
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
+}
+
+// Registry is a private Premium container registry.
+type Registry struct {
+	pulumi.ResourceState
+
+	// RegistryID is the ARM ID of the registry.
+	RegistryID pulumi.StringOutput `pulumi:"registryId"`
+	// RegistryName is the Azure name of the registry.
+	RegistryName pulumi.StringOutput `pulumi:"registryName"`
+	// LoginServer is the registry's host name, <name>.azurecr.io.
+	LoginServer pulumi.StringOutput `pulumi:"loginServer"`
+	// PrivateEndpointID is the ARM ID of the registry's private endpoint.
+	PrivateEndpointID pulumi.StringOutput `pulumi:"privateEndpointId"`
+}
+
+// NewRegistry registers the registry, its private endpoint and DNS zone group, the role assignments and, last,
+// the optional delete lock.
+func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...pulumi.ResourceOption) (*Registry, error) {
+	if args == nil {
+		return nil, errors.New("registry: args must not be nil")
+	}
+	if err := validate(args); err != nil {
+		return nil, err
+	}
+
+	comp := &Registry{}
+	if err := ctx.RegisterComponentResource("hardaks:registry:Registry", name, comp, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(comp)
+
+	acrOpts := []pulumi.ResourceOption{parent}
+	if args.Protect {
+		acrOpts = append(acrOpts, pulumi.Protect(true))
+	}
+	acr, err := newContainerRegistry(ctx, name+"-acr", args, acrOpts...)
+	if err != nil {
+		return nil, err
+	}
+	registryID := acr.ID().ToStringOutput()
+
+	// One zone group entry in privatelink.azurecr.io registers both the login server <name>.azurecr.io and the
+	// regional data endpoint <name>.<region>.data.azurecr.io, so pulls of layers also stay on the private endpoint.
+	// https://learn.microsoft.com/azure/container-registry/container-registry-private-link
+	endpoint, err := privateendpoint.New(ctx, name+"-pe", privateendpoint.Args{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		ResourceName:      args.RegistryName,
+		ResourceID:        registryID,
+		GroupID:           privateLinkGroupID,
+		SubnetID:          args.PrivateEndpointSubnetID,
+		PrivateDNSZoneID:  args.PrivateDNSZoneID,
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	assignments, err := rbac.AssignAll(ctx, name, args.SubscriptionID, registryID, args.RoleAssignments, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	if args.Lock {
+		// A lock applies to everything under its scope. Created last, it is removed first on destroy, before the
+		// endpoint's connection and the role assignments under the registry.
+		// https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources
+		dependsOn := []pulumi.Resource{endpoint}
+		for _, a := range assignments {
+			dependsOn = append(dependsOn, a)
+		}
+		if _, err := newLock(ctx, name+"-lock", "lock-"+args.RegistryName, registryID, parent, pulumi.DependsOn(dependsOn)); err != nil {
+			return nil, err
+		}
+	}
+
+	comp.RegistryID = registryID
+	comp.RegistryName = acr.Name
+	comp.LoginServer = acr.LoginServer
+	comp.PrivateEndpointID = endpoint.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"registryId":        comp.RegistryID,
+		"registryName":      comp.RegistryName,
+		"loginServer":       comp.LoginServer,
+		"privateEndpointId": comp.PrivateEndpointID,
+	}); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}
+
+func validate(args *RegistryArgs) error {
+	switch {
+	case args.ResourceGroupName == nil:
+		return errors.New("registry: resourceGroupName is required")
+	case args.Location == nil:
+		return errors.New("registry: location is required")
+	case args.SubscriptionID == nil:
+		return errors.New("registry: subscriptionId is required")
+	case args.PrivateEndpointSubnetID == nil:
+		return errors.New("registry: privateEndpointSubnetId is required")
+	case args.PrivateDNSZoneID == nil:
+		return errors.New("registry: privateDnsZoneId is required")
+	case !validRegistryName(args.RegistryName):
+		// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerregistry
+		return fmt.Errorf("registry: registryName %q must be 5-50 letters and digits", args.RegistryName)
+	case args.UntaggedRetentionDays < 0 || args.UntaggedRetentionDays > maxUntaggedRetentionDays:
+		return fmt.Errorf("registry: untaggedRetentionDays %d must be between 0 (Azure's default of %d) and %d",
+			args.UntaggedRetentionDays, defaultUntaggedRetentionDays, maxUntaggedRetentionDays)
+	}
+	return nil
+}
+
+func validRegistryName(s string) bool {
+	if len(s) < 5 || len(s) > 50 {
+		return false
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
