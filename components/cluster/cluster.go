@@ -1,0 +1,247 @@
+// Package cluster builds the private AKS cluster of a hardaks environment: a user-assigned control-plane identity
+// with the roles AKS needs before it exists, the ManagedCluster (private API server, Entra ID only, Azure RBAC,
+// workload identity, Azure CNI overlay), its user node pools, the node OS maintenance window, the audit
+// diagnostic setting and Container Insights with managed identity authentication.
+//
+// Azure names derive from ClusterName (CAF abbreviations):
+//
+//	control-plane identity:  id-<clusterName>
+//	DNS prefix:              <clusterName> (underscores become hyphens, at most 54 characters)
+//	diagnostic setting:      diag-<clusterName>
+//	data collection rule:    MSCI-<workspaceLocation>-<clusterName> (at most 64 characters), as the Azure CLI names it
+//	DCR association:         ContainerInsightsExtension
+package cluster
+
+import (
+	"errors"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/rbac"
+)
+
+// ClusterArgs configures a Cluster. Config validation happens before; the constructor still rejects values Azure
+// would reject, with the field name in the message.
+type ClusterArgs struct {
+	// ResourceGroupName holds the cluster, its identity and its data collection rule.
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// Location is the Azure region name of the cluster, e.g. "westeurope".
+	Location string `pulumi:"location"`
+	// ClusterName is the Azure name of the ManagedCluster; every other name derives from it.
+	ClusterName string `pulumi:"clusterName"`
+	// SubscriptionID builds role definition IDs.
+	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
+	// TenantID is the Entra ID tenant that authenticates cluster users.
+	TenantID string `pulumi:"tenantId"`
+	// KubernetesVersion is "<major>.<minor>" (AKS picks the latest GA patch) or "<major>.<minor>.<patch>".
+	KubernetesVersion string `pulumi:"kubernetesVersion"`
+	// SkuTier is "Standard" (financially backed API server SLA) or "Free".
+	SkuTier string `pulumi:"skuTier"`
+	// AdminGroupObjectIDs are the Entra ID groups that get cluster-admin through the managed AAD integration.
+	AdminGroupObjectIDs []string `pulumi:"adminGroupObjectIds"`
+
+	// NodeSubnetID is the subnet every node pool joins; the control-plane identity gets Network Contributor on it.
+	NodeSubnetID pulumi.StringInput `pulumi:"nodeSubnetId"`
+	// PrivateDNSZoneID is the custom private DNS zone (privatelink.<location>.azmk8s.io, optionally with one subzone
+	// label) of the API server; nil lets AKS create and manage the zone ("system").
+	PrivateDNSZoneID pulumi.StringInput `pulumi:"privateDnsZoneId,optional"`
+	// NetworkDataplane is "cilium" or "azure".
+	NetworkDataplane string `pulumi:"networkDataplane"`
+	// NetworkPolicy is "cilium" with the cilium dataplane, "azure" or "calico" with the azure dataplane.
+	NetworkPolicy string `pulumi:"networkPolicy"`
+	// ServiceCIDR is the Kubernetes service range; it must not overlap the VNet or PodCIDR.
+	ServiceCIDR string `pulumi:"serviceCidr"`
+	// PodCIDR is the overlay pod range.
+	PodCIDR string `pulumi:"podCidr"`
+	// DNSServiceIP is the cluster DNS service address, inside ServiceCIDR.
+	DNSServiceIP string `pulumi:"dnsServiceIp"`
+	// OutboundType is "loadBalancer" or "userAssignedNATGateway" (the NAT gateway already attached to the node subnet).
+	OutboundType string `pulumi:"outboundType"`
+
+	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable", "rapid" or "node-image".
+	UpgradeChannel string `pulumi:"upgradeChannel"`
+	// NodeOSUpgradeChannel is "NodeImage" or "SecurityPatch".
+	NodeOSUpgradeChannel string `pulumi:"nodeOsUpgradeChannel"`
+	// NodeOSMaintenanceWindow is the weekly window of node OS upgrades (aksManagedNodeOSUpgradeSchedule).
+	NodeOSMaintenanceWindow MaintenanceWindow `pulumi:"nodeOsMaintenanceWindow"`
+	// ClusterUpgradeMaintenanceWindow is the weekly window of cluster auto-upgrades (aksManagedAutoUpgradeSchedule);
+	// nil lets upgrades run at any time.
+	ClusterUpgradeMaintenanceWindow *MaintenanceWindow `pulumi:"clusterUpgradeMaintenanceWindow,optional"`
+
+	// SecretRotationPollInterval is how often the Key Vault CSI driver re-reads secrets, a Go duration such as "2m".
+	SecretRotationPollInterval string `pulumi:"secretRotationPollInterval"`
+	// LogAnalyticsWorkspaceID receives audit logs, Container Insights and Defender data.
+	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
+	// LogAnalyticsWorkspaceLocation is the workspace's region; "" means Location. The Container Insights data
+	// collection rule lives in the workspace's region.
+	LogAnalyticsWorkspaceLocation string `pulumi:"logAnalyticsWorkspaceLocation,optional"`
+	// AuditLogCategories are the AKS resource log categories sent to the workspace, e.g. "kube-audit-admin".
+	AuditLogCategories []string `pulumi:"auditLogCategories"`
+
+	// SystemPool is the System mode pool, defined inline in the ManagedCluster.
+	SystemPool NodePool `pulumi:"systemPool"`
+	// UserPools are User mode pools, each a separate AgentPool resource.
+	UserPools []NodePool `pulumi:"userPools,optional"`
+
+	// RoleAssignments grant Azure RBAC roles at the cluster's scope to principals this component does not own.
+	RoleAssignments []rbac.RoleAssignment `pulumi:"roleAssignments,optional"`
+	// Tags go on every taggable resource.
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
+}
+
+// NodePool is one Linux node pool. Every pool is autoscaled, Azure Linux, encrypted at host, without public IPs.
+type NodePool struct {
+	// Name is the pool name: lowercase letters and digits, starting with a letter, at most 12 characters.
+	Name string `pulumi:"name"`
+	// VMSize is the VM size, e.g. "Standard_D4ds_v5".
+	VMSize string `pulumi:"vmSize"`
+	// MinCount is the autoscaler minimum and the initial node count; at least 1 for the system pool.
+	MinCount int `pulumi:"minCount"`
+	// MaxCount is the autoscaler maximum.
+	MaxCount int `pulumi:"maxCount"`
+	// OSDiskType is "Ephemeral" or "Managed"; config resolves it from the VM size's cache.
+	OSDiskType string `pulumi:"osDiskType"`
+	// OSDiskSizeGB is the OS disk size; 0 lets AKS choose.
+	OSDiskSizeGB int `pulumi:"osDiskSizeGb,optional"`
+	// MaxSurge is the extra nodes during upgrades, a count ("1") or percentage ("33%"); "" means AKS's default.
+	MaxSurge string `pulumi:"maxSurge,optional"`
+	// Zones are the availability zones ("1", "2", "3"); empty means regional.
+	Zones []string `pulumi:"zones,optional"`
+	// MaxPods per node; 0 means AKS's default (250 with Azure CNI overlay).
+	MaxPods int `pulumi:"maxPods,optional"`
+	// Labels are Kubernetes node labels.
+	Labels map[string]string `pulumi:"labels,optional"`
+	// Taints are Kubernetes node taints, "key=value:Effect".
+	Taints []string `pulumi:"taints,optional"`
+}
+
+// MaintenanceWindow is a weekly planned maintenance window.
+// https://learn.microsoft.com/azure/aks/planned-maintenance
+type MaintenanceWindow struct {
+	// DayOfWeek is "Monday" … "Sunday".
+	DayOfWeek string `pulumi:"dayOfWeek"`
+	// StartTime is "HH:MM" in UTCOffset.
+	StartTime string `pulumi:"startTime"`
+	// DurationHours is 4–24; AKS requires at least four hours for its managed schedules.
+	DurationHours int `pulumi:"durationHours"`
+	// UTCOffset is "+HH:MM" or "-HH:MM", e.g. "+00:00".
+	UTCOffset string `pulumi:"utcOffset"`
+	// IntervalWeeks is 1–4: the window recurs every IntervalWeeks weeks.
+	IntervalWeeks int `pulumi:"intervalWeeks"`
+}
+
+// Cluster is the private AKS cluster and everything it needs.
+type Cluster struct {
+	pulumi.ResourceState
+
+	// ClusterName is the Azure name of the ManagedCluster.
+	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
+	// ClusterID is the ARM ID of the ManagedCluster.
+	ClusterID pulumi.StringOutput `pulumi:"clusterId"`
+	// OIDCIssuerURL is the cluster's OIDC issuer, the issuer of workload identity federated credentials.
+	OIDCIssuerURL pulumi.StringOutput `pulumi:"oidcIssuerUrl"`
+	// KubeletObjectID is the principal ID of the kubelet identity (grant it AcrPull).
+	KubeletObjectID pulumi.StringOutput `pulumi:"kubeletObjectId"`
+	// KubeletClientID is the client ID of the kubelet identity.
+	KubeletClientID pulumi.StringOutput `pulumi:"kubeletClientId"`
+	// KubeletIdentityID is the ARM ID of the kubelet identity.
+	KubeletIdentityID pulumi.StringOutput `pulumi:"kubeletIdentityId"`
+	// KeyVaultSecretsProviderClientID is the client ID of the Key Vault CSI driver add-on identity.
+	KeyVaultSecretsProviderClientID pulumi.StringOutput `pulumi:"keyVaultSecretsProviderClientId"`
+	// KeyVaultSecretsProviderObjectID is the principal ID of the Key Vault CSI driver add-on identity.
+	KeyVaultSecretsProviderObjectID pulumi.StringOutput `pulumi:"keyVaultSecretsProviderObjectId"`
+	// NodeResourceGroup is the AKS-managed resource group of the nodes.
+	NodeResourceGroup pulumi.StringOutput `pulumi:"nodeResourceGroup"`
+	// ControlPlaneIdentityID is the ARM ID of the control-plane user-assigned identity.
+	ControlPlaneIdentityID pulumi.StringOutput `pulumi:"controlPlaneIdentityId"`
+	// ControlPlanePrincipalID is the principal ID of the control-plane identity.
+	ControlPlanePrincipalID pulumi.StringOutput `pulumi:"controlPlanePrincipalId"`
+	// PrivateFQDN is the API server's private FQDN.
+	PrivateFQDN pulumi.StringOutput `pulumi:"privateFqdn"`
+}
+
+// NewCluster registers, in order: the control-plane identity, its Network Contributor (and, with a custom zone,
+// Private DNS Zone Contributor) assignment, the ManagedCluster, the RoleAssignments at cluster scope, the user
+// pools, the maintenance configurations, the audit diagnostic setting and the Container Insights rule and
+// association.
+func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
+	if args == nil {
+		return nil, errors.New("cluster: args must not be nil")
+	}
+	if err := validate(args); err != nil {
+		return nil, err
+	}
+	n := namesFor(args)
+
+	comp := &Cluster{}
+	if err := ctx.RegisterComponentResource("hardaks:cluster:Cluster", name, comp, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(comp)
+
+	identity, err := newControlPlaneIdentity(ctx, name+"-identity", args, n, parent)
+	if err != nil {
+		return nil, err
+	}
+	zoneID := privateDNSZoneID(args)
+	prerequisites, err := grantControlPlaneRoles(ctx, name, args, zoneID, identity, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	// The assignments are not inputs of the cluster, yet AKS checks them while creating it.
+	aks, err := newManagedCluster(ctx, name+"-aks", args, n, zoneID, identity, parent, pulumi.DependsOn(prerequisites))
+	if err != nil {
+		return nil, err
+	}
+	clusterID := aks.ID().ToStringOutput()
+
+	if _, err := rbac.AssignAll(ctx, name, args.SubscriptionID, clusterID, args.RoleAssignments, parent); err != nil {
+		return nil, err
+	}
+	if err := newUserPools(ctx, name, args, aks, parent); err != nil {
+		return nil, err
+	}
+	if err := newMaintenanceConfigurations(ctx, name, args, aks, parent); err != nil {
+		return nil, err
+	}
+	if _, err := newAuditDiagnosticSetting(ctx, name+"-diag", args, n, clusterID, parent); err != nil {
+		return nil, err
+	}
+	if err := newContainerInsights(ctx, name, args, n, clusterID, parent); err != nil {
+		return nil, err
+	}
+
+	comp.ClusterName = aks.Name
+	comp.ClusterID = clusterID
+	comp.OIDCIssuerURL = oidcIssuerURL(aks)
+	kubelet := kubeletIdentity(aks)
+	comp.KubeletObjectID = kubelet.ObjectId().Elem()
+	comp.KubeletClientID = kubelet.ClientId().Elem()
+	comp.KubeletIdentityID = kubelet.ResourceId().Elem()
+	csi := keyVaultSecretsProviderIdentity(aks)
+	comp.KeyVaultSecretsProviderClientID = csi.ClientId().Elem()
+	comp.KeyVaultSecretsProviderObjectID = csi.ObjectId().Elem()
+	comp.NodeResourceGroup = aks.NodeResourceGroup.Elem()
+	comp.ControlPlaneIdentityID = identity.ID().ToStringOutput()
+	comp.ControlPlanePrincipalID = identity.PrincipalId
+	comp.PrivateFQDN = aks.PrivateFQDN
+
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"clusterName":                     comp.ClusterName,
+		"clusterId":                       comp.ClusterID,
+		"oidcIssuerUrl":                   comp.OIDCIssuerURL,
+		"kubeletObjectId":                 comp.KubeletObjectID,
+		"kubeletClientId":                 comp.KubeletClientID,
+		"kubeletIdentityId":               comp.KubeletIdentityID,
+		"keyVaultSecretsProviderClientId": comp.KeyVaultSecretsProviderClientID,
+		"keyVaultSecretsProviderObjectId": comp.KeyVaultSecretsProviderObjectID,
+		"nodeResourceGroup":               comp.NodeResourceGroup,
+		"controlPlaneIdentityId":          comp.ControlPlaneIdentityID,
+		"controlPlanePrincipalId":         comp.ControlPlanePrincipalID,
+		"privateFqdn":                     comp.PrivateFQDN,
+	}); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}

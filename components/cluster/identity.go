@@ -1,0 +1,55 @@
+package cluster
+
+import (
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/rbac"
+)
+
+// newControlPlaneIdentity creates the cluster's user-assigned identity. A user-assigned identity exists before the
+// cluster, so its roles can be granted before AKS needs them; a custom private DNS zone even requires one.
+// https://learn.microsoft.com/azure/aks/use-managed-identity
+func newControlPlaneIdentity(ctx *pulumi.Context, logicalName string, args *ClusterArgs, n names, opts ...pulumi.ResourceOption) (*managedidentity.UserAssignedIdentity, error) {
+	return managedidentity.NewUserAssignedIdentity(ctx, logicalName, &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		ResourceName:      pulumi.String(n.identity),
+		Location:          pulumi.String(args.Location),
+		Tags:              args.Tags,
+	}, opts...)
+}
+
+// grantControlPlaneRoles gives the control-plane identity what AKS checks while creating the cluster: Network
+// Contributor on the node subnet (a bring-your-own subnet), and Private DNS Zone Contributor on a custom private
+// DNS zone (zoneID, nil for the AKS-managed zone). It returns the assignments, which the cluster must wait for.
+// https://learn.microsoft.com/azure/aks/use-managed-identity#add-a-role-assignment-for-a-system-assigned-managed-identity
+// https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
+func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs, zoneID pulumi.StringInput,
+	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
+) ([]pulumi.Resource, error) {
+	network, err := rbac.NewAssignment(ctx, name+"-identity-network-contributor", rbac.AssignmentArgs{
+		SubscriptionID:     args.SubscriptionID,
+		Scope:              args.NodeSubnetID,
+		RoleDefinitionGUID: rbac.NetworkContributor,
+		PrincipalID:        identity.PrincipalId,
+		PrincipalType:      rbac.PrincipalServicePrincipal,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	granted := []pulumi.Resource{network}
+	if zoneID == nil {
+		return granted, nil
+	}
+	dns, err := rbac.NewAssignment(ctx, name+"-identity-dns-zone-contributor", rbac.AssignmentArgs{
+		SubscriptionID:     args.SubscriptionID,
+		Scope:              zoneID,
+		RoleDefinitionGUID: rbac.PrivateDNSZoneContributor,
+		PrincipalID:        identity.PrincipalId,
+		PrincipalType:      rbac.PrincipalServicePrincipal,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return append(granted, dns), nil
+}

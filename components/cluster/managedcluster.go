@@ -1,0 +1,164 @@
+package cluster
+
+import (
+	cs "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+const (
+	// systemPrivateDNSZone lets AKS create and link the API server's private DNS zone in the node resource group.
+	systemPrivateDNSZone = "system"
+	// imageCleanerIntervalHours is how often Image Cleaner removes unused, vulnerable images: weekly, AKS's default.
+	// https://learn.microsoft.com/azure/aks/image-cleaner
+	imageCleanerIntervalHours = 168
+
+	addonKeyVaultSecretsProvider = "azureKeyvaultSecretsProvider"
+	addonAzurePolicy             = "azurepolicy"
+	addonContainerInsights       = "omsagent"
+	kubeletIdentityKey           = "kubeletidentity"
+)
+
+// newManagedCluster creates the private cluster. zoneID is the custom private DNS zone, nil for "system".
+func newManagedCluster(ctx *pulumi.Context, logicalName string, args *ClusterArgs, n names, zoneID pulumi.StringInput,
+	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
+) (*cs.ManagedCluster, error) {
+	return cs.NewManagedCluster(ctx, logicalName, managedClusterArgs(args, n, zoneID, identity.ID().ToStringOutput()), opts...)
+}
+
+func managedClusterArgs(args *ClusterArgs, n names, zoneID pulumi.StringInput, identityID pulumi.StringInput) *cs.ManagedClusterArgs {
+	return &cs.ManagedClusterArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		ResourceName:      pulumi.String(n.cluster),
+		Location:          pulumi.String(args.Location),
+		DnsPrefix:         pulumi.String(n.dnsPrefix),
+		KubernetesVersion: pulumi.String(args.KubernetesVersion),
+		Sku: &cs.ManagedClusterSKUArgs{
+			Name: pulumi.String("Base"),
+			Tier: pulumi.String(args.SkuTier),
+		},
+		Identity: &cs.ManagedClusterIdentityArgs{
+			Type:                   cs.ResourceIdentityTypeUserAssigned,
+			UserAssignedIdentities: pulumi.StringArray{identityID},
+		},
+		ApiServerAccessProfile: apiServerAccessProfile(zoneID),
+		AadProfile: &cs.ManagedClusterAADProfileArgs{
+			// Managed Entra ID integration with Azure RBAC for Kubernetes authorization; the admin groups are
+			// the break-glass path that does not depend on Azure role assignments.
+			// https://learn.microsoft.com/azure/aks/manage-azure-rbac
+			Managed:             pulumi.Bool(true),
+			EnableAzureRBAC:     pulumi.Bool(true),
+			AdminGroupObjectIDs: pulumi.ToStringArray(args.AdminGroupObjectIDs),
+			TenantID:            pulumi.String(args.TenantID),
+		},
+		EnableRBAC: pulumi.Bool(true),
+		// No static kubeconfig credentials: every caller authenticates with Entra ID.
+		// https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad
+		DisableLocalAccounts: pulumi.Bool(true),
+		OidcIssuerProfile:    &cs.ManagedClusterOIDCIssuerProfileArgs{Enabled: pulumi.Bool(true)},
+		SecurityProfile: &cs.ManagedClusterSecurityProfileArgs{
+			WorkloadIdentity: &cs.ManagedClusterSecurityProfileWorkloadIdentityArgs{Enabled: pulumi.Bool(true)},
+			Defender: &cs.ManagedClusterSecurityProfileDefenderArgs{
+				LogAnalyticsWorkspaceResourceId: args.LogAnalyticsWorkspaceID,
+				SecurityMonitoring: &cs.ManagedClusterSecurityProfileDefenderSecurityMonitoringArgs{
+					Enabled: pulumi.Bool(true),
+				},
+			},
+			ImageCleaner: &cs.ManagedClusterSecurityProfileImageCleanerArgs{
+				Enabled:       pulumi.Bool(true),
+				IntervalHours: pulumi.Int(imageCleanerIntervalHours),
+			},
+		},
+		AddonProfiles: addonProfiles(args),
+		AutoUpgradeProfile: &cs.ManagedClusterAutoUpgradeProfileArgs{
+			UpgradeChannel:       pulumi.String(args.UpgradeChannel),
+			NodeOSUpgradeChannel: pulumi.String(args.NodeOSUpgradeChannel),
+		},
+		NetworkProfile: networkProfile(args),
+		// Only the system pool is inline; user pools are AgentPool resources. A managed cluster PUT neither adds
+		// pools (AKS rejects new pools there) nor deletes pools missing from agentPoolProfiles, so listing each
+		// pool in exactly one place keeps re-runs from fighting. https://github.com/pulumi/pulumi-azure-native/issues/579
+		AgentPoolProfiles: cs.ManagedClusterAgentPoolProfileArray{systemPoolProfile(args)},
+		// LinuxProfile is left out on purpose: API 2024-09-01 has no agent pool securityProfile.sshAccess, and
+		// without a linuxProfile AKS provisions no SSH key, so nodes accept no SSH logins (az aks create --no-ssh-key).
+		// https://learn.microsoft.com/azure/aks/manage-ssh-node-access
+		Tags: args.Tags,
+	}
+}
+
+// apiServerAccessProfile makes the API server reachable only through its private endpoint in the node VNet.
+// https://learn.microsoft.com/azure/aks/private-clusters
+func apiServerAccessProfile(zoneID pulumi.StringInput) *cs.ManagedClusterAPIServerAccessProfileArgs {
+	var zone pulumi.StringInput = pulumi.String(systemPrivateDNSZone)
+	if zoneID != nil {
+		zone = zoneID
+	}
+	return &cs.ManagedClusterAPIServerAccessProfileArgs{
+		EnablePrivateCluster: pulumi.Bool(true),
+		// No public A record pointing at the private IP: the private FQDN resolves only through the private zone.
+		EnablePrivateClusterPublicFQDN: pulumi.Bool(false),
+		// az aks command invoke would create pods with cluster-admin rights from outside the network path.
+		// https://learn.microsoft.com/azure/aks/access-private-cluster#disable-run-command
+		DisableRunCommand: pulumi.Bool(true),
+		PrivateDNSZone:    zone,
+	}
+}
+
+func addonProfiles(args *ClusterArgs) cs.ManagedClusterAddonProfileMap {
+	return cs.ManagedClusterAddonProfileMap{
+		// https://learn.microsoft.com/azure/aks/csi-secrets-store-configuration-options#enable-and-disable-auto-rotation
+		addonKeyVaultSecretsProvider: cs.ManagedClusterAddonProfileArgs{
+			Enabled: pulumi.Bool(true),
+			Config: pulumi.StringMap{
+				"enableSecretRotation": pulumi.String("true"),
+				"rotationPollInterval": pulumi.String(args.SecretRotationPollInterval),
+			},
+		},
+		addonAzurePolicy: cs.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(true)},
+		// Container Insights authenticating with the add-on's managed identity, as a workspace with local
+		// authentication disabled requires; the data collection rule and its association complete it.
+		// https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable?tabs=arm
+		addonContainerInsights: cs.ManagedClusterAddonProfileArgs{
+			Enabled: pulumi.Bool(true),
+			Config: pulumi.StringMap{
+				"logAnalyticsWorkspaceResourceID": args.LogAnalyticsWorkspaceID,
+				"useAADAuth":                      pulumi.String("true"),
+			},
+		},
+	}
+}
+
+// networkProfile is Azure CNI overlay: pods get addresses from PodCIDR, outside the VNet.
+// https://learn.microsoft.com/azure/aks/azure-cni-overlay
+// https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
+func networkProfile(args *ClusterArgs) *cs.ContainerServiceNetworkProfileArgs {
+	return &cs.ContainerServiceNetworkProfileArgs{
+		NetworkPlugin:     pulumi.String("azure"),
+		NetworkPluginMode: pulumi.String("overlay"),
+		NetworkDataplane:  pulumi.String(args.NetworkDataplane),
+		NetworkPolicy:     pulumi.String(args.NetworkPolicy),
+		PodCidr:           pulumi.String(args.PodCIDR),
+		ServiceCidr:       pulumi.String(args.ServiceCIDR),
+		DnsServiceIP:      pulumi.String(args.DNSServiceIP),
+		OutboundType:      pulumi.String(args.OutboundType),
+		// Private clusters need the Standard load balancer (Private Link service).
+		LoadBalancerSku: pulumi.String("standard"),
+	}
+}
+
+func oidcIssuerURL(aks *cs.ManagedCluster) pulumi.StringOutput {
+	return aks.OidcIssuerProfile.ApplyT(func(p *cs.ManagedClusterOIDCIssuerProfileResponse) string {
+		if p == nil {
+			return ""
+		}
+		return p.IssuerURL
+	}).(pulumi.StringOutput)
+}
+
+func kubeletIdentity(aks *cs.ManagedCluster) cs.UserAssignedIdentityResponseOutput {
+	return aks.IdentityProfile.MapIndex(pulumi.String(kubeletIdentityKey))
+}
+
+func keyVaultSecretsProviderIdentity(aks *cs.ManagedCluster) cs.ManagedClusterAddonProfileResponseIdentityOutput {
+	return aks.AddonProfiles.MapIndex(pulumi.String(addonKeyVaultSecretsProvider)).Identity()
+}

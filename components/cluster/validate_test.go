@@ -1,0 +1,209 @@
+package cluster_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/internal/offline"
+)
+
+func TestNilArgsAreRejected(t *testing.T) {
+	_, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := cluster.NewCluster(ctx, "aks", nil)
+		return nil, err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "cluster: args must not be nil")
+}
+
+func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*cluster.ClusterArgs, upstream)
+		want   string
+	}{
+		{"a missing resource group", func(a *cluster.ClusterArgs, _ upstream) { a.ResourceGroupName = nil },
+			"cluster: resourceGroupName is required"},
+		{"a missing subscription", func(a *cluster.ClusterArgs, _ upstream) { a.SubscriptionID = nil },
+			"cluster: subscriptionId is required"},
+		{"a missing node subnet", func(a *cluster.ClusterArgs, _ upstream) { a.NodeSubnetID = nil },
+			"cluster: nodeSubnetId is required"},
+		{"a missing workspace", func(a *cluster.ClusterArgs, _ upstream) { a.LogAnalyticsWorkspaceID = nil },
+			"cluster: logAnalyticsWorkspaceId is required"},
+		{"a display-name location", func(a *cluster.ClusterArgs, _ upstream) { a.Location = "West Europe" },
+			`cluster: location "West Europe" is not an Azure region name such as "westeurope"`},
+		{"a display-name workspace location", func(a *cluster.ClusterArgs, _ upstream) { a.LogAnalyticsWorkspaceLocation = "North Europe" },
+			`cluster: logAnalyticsWorkspaceLocation "North Europe" is not an Azure region name such as "westeurope"`},
+		{"a cluster name ending in a hyphen", func(a *cluster.ClusterArgs, _ upstream) { a.ClusterName = "aks-" },
+			`cluster: clusterName "aks-" must be 1-63 letters, digits, underscores and hyphens, starting and ending with a letter or digit`},
+		{"a cluster name of 64 characters", func(a *cluster.ClusterArgs, _ upstream) { a.ClusterName = repeat("a", 64) },
+			`cluster: clusterName "` + repeat("a", 64) + `" must be 1-63 letters, digits, underscores and hyphens, starting and ending with a letter or digit`},
+		{"a tenant that is not a GUID", func(a *cluster.ClusterArgs, _ upstream) { a.TenantID = "contoso.onmicrosoft.com" },
+			`cluster: tenantId "contoso.onmicrosoft.com" is not a GUID`},
+		{"a Kubernetes version with a v prefix", func(a *cluster.ClusterArgs, _ upstream) { a.KubernetesVersion = "v1.30" },
+			`cluster: kubernetesVersion "v1.30" must be <major>.<minor> or <major>.<minor>.<patch>`},
+		{"the Premium tier", func(a *cluster.ClusterArgs, _ upstream) { a.SkuTier = "Premium" },
+			`cluster: skuTier "Premium" must be one of Standard, Free`},
+		{"an admin group that is not a GUID", func(a *cluster.ClusterArgs, _ upstream) { a.AdminGroupObjectIDs = []string{adminGroup, "admins"} },
+			`cluster: adminGroupObjectIds[1] "admins" is not a GUID`},
+		{"an unknown dataplane", func(a *cluster.ClusterArgs, _ upstream) { a.NetworkDataplane = "calico" },
+			`cluster: networkDataplane "calico" must be one of cilium, azure`},
+		{"the cilium dataplane with azure policy", func(a *cluster.ClusterArgs, _ upstream) { a.NetworkPolicy = "azure" },
+			`cluster: networkPolicy "azure" must be cilium with the cilium dataplane`},
+		{"the azure dataplane with cilium policy", func(a *cluster.ClusterArgs, _ upstream) { a.NetworkDataplane = "azure" },
+			`cluster: networkPolicy "cilium" must be azure or calico with the azure dataplane`},
+		{"the azure dataplane without a policy", func(a *cluster.ClusterArgs, _ upstream) { a.NetworkDataplane, a.NetworkPolicy = "azure", "none" },
+			`cluster: networkPolicy "none" must be azure or calico with the azure dataplane`},
+		{"an outbound type of none", func(a *cluster.ClusterArgs, _ upstream) { a.OutboundType = "none" },
+			`cluster: outboundType "none" must be one of loadBalancer, userAssignedNATGateway`},
+		{"a service CIDR with host bits", func(a *cluster.ClusterArgs, _ upstream) { a.ServiceCIDR = "172.16.0.1/16" },
+			`cluster: serviceCidr "172.16.0.1/16" is not an IPv4 CIDR such as "10.0.0.0/16"`},
+		{"an IPv6 pod CIDR", func(a *cluster.ClusterArgs, _ upstream) { a.PodCIDR = "fd00::/64" },
+			`cluster: podCidr "fd00::/64" is not an IPv4 CIDR such as "10.0.0.0/16"`},
+		{"overlapping service and pod CIDRs", func(a *cluster.ClusterArgs, _ upstream) { a.PodCIDR = "172.16.128.0/17" },
+			`cluster: serviceCidr 172.16.0.0/16 overlaps podCidr 172.16.128.0/17`},
+		{"a DNS service IP outside the service CIDR", func(a *cluster.ClusterArgs, _ upstream) { a.DNSServiceIP = "10.0.0.10" },
+			`cluster: dnsServiceIp 10.0.0.10 must be inside serviceCidr 172.16.0.0/16 and not its network or first address`},
+		{"the DNS service IP on the kubernetes service address", func(a *cluster.ClusterArgs, _ upstream) { a.DNSServiceIP = "172.16.0.1" },
+			`cluster: dnsServiceIp 172.16.0.1 must be inside serviceCidr 172.16.0.0/16 and not its network or first address`},
+		{"a DNS service IP that is not an address", func(a *cluster.ClusterArgs, _ upstream) { a.DNSServiceIP = "dns" },
+			`cluster: dnsServiceIp "dns" is not an IPv4 address`},
+		{"the none upgrade channel", func(a *cluster.ClusterArgs, _ upstream) { a.UpgradeChannel = "none" },
+			`cluster: upgradeChannel "none" must be one of patch, stable, rapid, node-image`},
+		{"the Unmanaged node OS channel", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSUpgradeChannel = "Unmanaged" },
+			`cluster: nodeOsUpgradeChannel "Unmanaged" must be one of NodeImage, SecurityPatch`},
+		{"the node-image channel with SecurityPatch", func(a *cluster.ClusterArgs, _ upstream) { a.UpgradeChannel = "node-image" },
+			`cluster: nodeOsUpgradeChannel "SecurityPatch" must be NodeImage with the node-image upgrade channel`},
+		{"an abbreviated maintenance day", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSMaintenanceWindow.DayOfWeek = "Sun" },
+			`cluster: nodeOsMaintenanceWindow.dayOfWeek "Sun" must be a day such as "Sunday"`},
+		{"a maintenance start time without minutes", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSMaintenanceWindow.StartTime = "2" },
+			`cluster: nodeOsMaintenanceWindow.startTime "2" must be HH:MM`},
+		{"a three-hour maintenance window", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSMaintenanceWindow.DurationHours = 3 },
+			`cluster: nodeOsMaintenanceWindow.durationHours 3 must be between 4 and 24`},
+		{"a maintenance offset without a sign", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSMaintenanceWindow.UTCOffset = "00:00" },
+			`cluster: nodeOsMaintenanceWindow.utcOffset "00:00" must be +HH:MM or -HH:MM`},
+		{"a zero maintenance interval", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSMaintenanceWindow.IntervalWeeks = 0 },
+			`cluster: nodeOsMaintenanceWindow.intervalWeeks 0 must be between 1 and 4`},
+		{"an invalid cluster upgrade window", func(a *cluster.ClusterArgs, _ upstream) {
+			a.ClusterUpgradeMaintenanceWindow = &cluster.MaintenanceWindow{DayOfWeek: "Monday", StartTime: "01:00", DurationHours: 25, UTCOffset: "+00:00", IntervalWeeks: 1}
+		}, `cluster: clusterUpgradeMaintenanceWindow.durationHours 25 must be between 4 and 24`},
+		{"a rotation interval without a unit", func(a *cluster.ClusterArgs, _ upstream) { a.SecretRotationPollInterval = "2" },
+			`cluster: secretRotationPollInterval "2" must be a positive duration such as "2m"`},
+		{"no audit log categories", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = nil },
+			`cluster: auditLogCategories must name at least one log category`},
+		{"an empty audit log category", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = []string{"guard", ""} },
+			`cluster: auditLogCategories[1] is empty`},
+		{"a repeated audit log category", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = []string{"guard", "guard"} },
+			`cluster: auditLogCategories[1] "guard" is listed twice`},
+		{"an uppercase system pool name", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.Name = "System" },
+			`cluster: systemPool.name "System" must be 1-12 lowercase letters and digits, starting with a letter`},
+		{"a user pool name of 13 characters", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[1].Name = "batchworkers1" },
+			`cluster: userPools[1].name "batchworkers1" must be 1-12 lowercase letters and digits, starting with a letter`},
+		{"two pools with one name", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].Name = "system" },
+			`cluster: userPools[0].name "system" is used by another pool`},
+		{"a pool without a VM size", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].VMSize = "" },
+			`cluster: userPools[0].vmSize is required`},
+		{"a system pool that scales to zero", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.MinCount = 0 },
+			`cluster: systemPool.minCount 0 must be at least 1`},
+		{"a negative user pool minimum", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[1].MinCount = -1 },
+			`cluster: userPools[1].minCount -1 must be at least 0`},
+		{"a maximum below the minimum", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].MaxCount = 0 },
+			`cluster: userPools[0].maxCount 0 must be between max(1, minCount) and 1000`},
+		{"a maximum above 1000", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.MaxCount = 1001 },
+			`cluster: systemPool.maxCount 1001 must be between max(1, minCount) and 1000`},
+		{"an unknown OS disk type", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.OSDiskType = "Premium_LRS" },
+			`cluster: systemPool.osDiskType "Premium_LRS" must be one of Ephemeral, Managed`},
+		{"a 20 GB OS disk", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.OSDiskSizeGB = 20 },
+			`cluster: systemPool.osDiskSizeGb 20 must be 0 (AKS default) or between 30 and 2048`},
+		{"more than 250 pods per node", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].MaxPods = 251 },
+			`cluster: userPools[0].maxPods 251 must be 0 (AKS default) or between 10 and 250`},
+		{"a max surge above 100 percent", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].MaxSurge = "150%" },
+			`cluster: userPools[0].maxSurge "150%" must be a node count such as "1" or a percentage such as "33%"`},
+		{"a max surge of zero", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].MaxSurge = "0" },
+			`cluster: userPools[0].maxSurge "0" must be a node count such as "1" or a percentage such as "33%"`},
+		{"an availability zone 4", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.Zones = []string{"1", "4"} },
+			`cluster: systemPool.zones[1] "4" must be a distinct zone 1, 2 or 3`},
+		{"a repeated availability zone", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.Zones = []string{"1", "1"} },
+			`cluster: systemPool.zones[1] "1" must be a distinct zone 1, 2 or 3`},
+		{"a taint without an effect", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].Taints = []string{"workload=apps"} },
+			`cluster: userPools[0].taints[0] "workload=apps" must be key=value:NoSchedule|PreferNoSchedule|NoExecute`},
+		{"the literal system zone as a zone ID", func(a *cluster.ClusterArgs, _ upstream) { a.PrivateDNSZoneID = pulumi.String("system") },
+			`cluster: privateDnsZoneId "system" is not a private DNS zone ID; want /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`},
+		{"a zone of another region", func(a *cluster.ClusterArgs, _ upstream) {
+			a.PrivateDNSZoneID = pulumi.String("/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.northeurope.azmk8s.io")
+		}, `cluster: privateDnsZoneId names zone "privatelink.northeurope.azmk8s.io"; want "privatelink.westeurope.azmk8s.io" or <subzone>.privatelink.westeurope.azmk8s.io`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan, err := construct(t, tt.mutate)
+			assert.EqualError(t, err, tt.want)
+			assert.Empty(t, plan.OfType(typeComponent))
+			assert.Empty(t, plan.OfType(typeCluster))
+		})
+	}
+}
+
+func TestEveryProblemIsReportedAtOnce(t *testing.T) {
+	_, err := construct(t, func(a *cluster.ClusterArgs, _ upstream) {
+		a.ResourceGroupName = nil
+		a.SkuTier = ""
+		a.SystemPool.Name = ""
+	})
+	assert.EqualError(t, err, "cluster: resourceGroupName is required\n"+
+		`cluster: skuTier "" must be one of Standard, Free`+"\n"+
+		`cluster: systemPool.name "" must be 1-12 lowercase letters and digits, starting with a letter`)
+}
+
+// construct runs NewCluster on validArgs after mutate and returns its error together with the plan, so a test can
+// check that a rejected Cluster registered nothing.
+func construct(t *testing.T, mutate func(*cluster.ClusterArgs, upstream)) (*offline.Plan, error) {
+	t.Helper()
+	var constructErr error
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		up, err := newUpstream(ctx)
+		if err != nil {
+			return nil, err
+		}
+		args := validArgs(up)
+		mutate(args, up)
+		_, constructErr = cluster.NewCluster(ctx, "aks", args)
+		return pulumi.Map{}, nil
+	})
+	require.NoError(t, err)
+	return plan, constructErr
+}
+
+func TestCustomZoneIDsAreAccepted(t *testing.T) {
+	zones := "/subscriptions/" + sub + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/"
+	lowerCased := "/subscriptions/" + sub + "/resourcegroups/rg-dns/providers/microsoft.network/privatednszones/privatelink.westeurope.azmk8s.io"
+	tests := []struct {
+		name string
+		id   pulumi.StringInput
+		want string
+	}{
+		{name: "a plain ID of the region's zone", id: pulumi.String(zones + "privatelink.westeurope.azmk8s.io"),
+			want: zones + "privatelink.westeurope.azmk8s.io"},
+		{name: "a plain ID of a subzone", id: pulumi.String(zones + "hardaks.privatelink.westeurope.azmk8s.io"),
+			want: zones + "hardaks.privatelink.westeurope.azmk8s.io"},
+		{name: "an output ID with differently cased fixed segments", id: pulumi.String(lowerCased).ToStringOutput(), want: lowerCased},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := mustRun(t, func(a *cluster.ClusterArgs, _ upstream) { a.PrivateDNSZoneID = tt.id })
+			assert.Equal(t, tt.want, offline.Get(plan.MustFind(t, typeCluster, "aks-aks").Inputs, "apiServerAccessProfile.privateDNSZone"))
+			assert.Equal(t, tt.want, plan.MustFind(t, typeAssignment, "aks-identity-dns-zone-contributor").Inputs["scope"])
+		})
+	}
+}
+
+func TestAnInvalidZoneIDFromAnotherResourceFailsWhenItResolves(t *testing.T) {
+	_, err := run(t, func(a *cluster.ClusterArgs, _ upstream) {
+		a.PrivateDNSZoneID = pulumi.String("/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/example.com").ToStringOutput()
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `cluster: privateDnsZoneId names zone "example.com"; want "privatelink.westeurope.azmk8s.io" or <subzone>.privatelink.westeurope.azmk8s.io`)
+}
