@@ -9,9 +9,13 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/keyvault"
 	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/components/privatedns"
+	"github.com/hardaks/hardaks/components/registry"
+	"github.com/hardaks/hardaks/components/workloadidentity"
 	"github.com/hardaks/hardaks/config"
 )
 
@@ -23,6 +27,10 @@ type Environment struct {
 	Network           *network.Network
 	DNS               *privatedns.Zones
 	Monitoring        *monitoring.Monitoring
+	Cluster           *cluster.Cluster
+	Registry          *registry.Registry
+	KeyVault          *keyvault.Vault
+	Workloads         []*workloadidentity.WorkloadIdentity
 
 	// Outputs are the stack outputs NewEnvironment exported.
 	Outputs pulumi.Map
@@ -62,6 +70,10 @@ func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts .
 		b.network,
 		b.privateDNS,
 		b.monitoring,
+		b.cluster,
+		b.registry,
+		b.keyVault,
+		b.workloads,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -166,26 +178,4 @@ func (b *builder) monitoring() error {
 	}, b.child())
 	b.env.Monitoring = m
 	return err
-}
-
-// outputs are the stack outputs.
-func (b *builder) outputs() pulumi.Map {
-	out := pulumi.Map{
-		"resourceGroupName":        b.resourceGroupName,
-		"virtualNetworkId":         b.env.Network.VirtualNetworkID,
-		"nodeSubnetId":             b.env.Network.NodeSubnetID,
-		"privateEndpointSubnetId":  b.env.Network.PrivateEndpointSubnetID,
-		"bastionSubnetId":          b.env.Network.BastionSubnetID,
-		"buildAgentSubnetId":       b.env.Network.BuildAgentSubnetID,
-		"registryPrivateDnsZoneId": b.env.DNS.RegistryZoneID,
-		"keyVaultPrivateDnsZoneId": b.env.DNS.KeyVaultZoneID,
-		"logAnalyticsWorkspaceId":  b.env.Monitoring.WorkspaceID,
-	}
-	if b.cfg.Network.NatGateway.Enabled {
-		out["natGatewayId"] = b.env.Network.NatGatewayID
-	}
-	if b.cfg.Cluster.PrivateDNSZone != config.PrivateDNSZoneSystem {
-		out["clusterPrivateDnsZoneId"] = b.env.DNS.ClusterZoneID
-	}
-	return out
 }

@@ -136,3 +136,20 @@ func TestPlanJSONMatchesGolden(t *testing.T) {
 	require.NoError(t, err, "no golden file: run PULUMI_ACCEPT=true go test ./internal/cli/")
 	assert.Equal(t, string(want), stdout)
 }
+
+func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json", "--manifests", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	sa := filepath.Join(dir, "orders", "serviceaccount.yaml")
+	spc := filepath.Join(dir, "orders", "secretproviderclass.yaml")
+	assert.Equal(t, "wrote "+sa+"\nwrote "+spc+"\n", stderr)
+	saYAML, err := os.ReadFile(sa)
+	require.NoError(t, err)
+	assert.Contains(t, string(saYAML), "kind: ServiceAccount")
+	assert.Contains(t, string(saYAML), "azure.workload.identity/client-id:")
+	spcYAML, err := os.ReadFile(spc)
+	require.NoError(t, err)
+	assert.Contains(t, string(spcYAML), "kind: SecretProviderClass")
+	assert.Contains(t, string(spcYAML), "keyvaultName: kv-dev-")
+}

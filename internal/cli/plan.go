@@ -21,10 +21,11 @@ const (
 )
 
 type planOptions struct {
-	stack  string
-	cwd    string
-	format string
-	out    string
+	stack     string
+	cwd       string
+	format    string
+	out       string
+	manifests string
 }
 
 func newPlanCommand() *cobra.Command {
@@ -37,23 +38,33 @@ placeholder secrets), applies HARDAKS_* environment overrides, validates the con
 stack program offline under mocks. Exit code 2 means the configuration is invalid.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return opts.run(cmd.OutOrStdout())
+			return opts.run(cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&opts.stack, "stack", "dev", "stack name: reads Pulumi.<stack>.yaml")
 	cmd.Flags().StringVar(&opts.cwd, "cwd", ".", "project directory holding Pulumi.yaml")
 	cmd.Flags().StringVar(&opts.format, "format", FormatText, "output format: text or json")
 	cmd.Flags().StringVar(&opts.out, "out", "", "write the plan to this file instead of stdout")
+	cmd.Flags().StringVar(&opts.manifests, "manifests", "", "also write each workload's ServiceAccount and SecretProviderClass to DIR/<workload>/")
 	return cmd
 }
 
-func (o *planOptions) run(stdout io.Writer) error {
+func (o *planOptions) run(stdout, stderr io.Writer) error {
 	if o.format != FormatText && o.format != FormatJSON {
 		return fmt.Errorf("--format %q: use text or json", o.format)
 	}
 	plan, err := BuildPlan(o.cwd, o.stack)
 	if err != nil {
 		return err
+	}
+	if o.manifests != "" {
+		written, err := writeManifests(o.manifests, plan)
+		if err != nil {
+			return err
+		}
+		for _, path := range written {
+			fmt.Fprintln(stderr, "wrote", path)
+		}
 	}
 	w := stdout
 	if o.out != "" {

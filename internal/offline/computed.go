@@ -66,9 +66,13 @@ func managedClusterOutputs(name, id, location string, inputs map[string]any) map
 		}
 		addons["azureKeyvaultSecretsProvider"] = withIdentity
 	}
+	tenant := TenantID
+	if aad, ok := inputs["aadProfile"].(map[string]any); ok {
+		tenant = stringInput(aad, "tenantID", TenantID)
+	}
 	oidc := map[string]any{
 		"enabled":   true,
-		"issuerURL": fmt.Sprintf("https://%s.oic.prod-aks.azure.com/%s/%s/", location, TenantID, GUID("oidc", id)),
+		"issuerURL": fmt.Sprintf("https://%s.oic.prod-aks.azure.com/%s/%s/", location, tenant, GUID("oidc", id)),
 	}
 	return map[string]any{
 		"addonProfiles":     addons,
