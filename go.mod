@@ -5,6 +5,7 @@ go 1.26.6
 require (
 	github.com/go-viper/mapstructure/v2 v2.5.0
 	github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 v2.90.0
+	github.com/pulumi/pulumi-azure-native-sdk/compute/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2 v2.82.0
 	github.com/pulumi/pulumi-azure-native-sdk/insights/v2 v2.90.0

@@ -262,6 +262,7 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 		v.add("cluster.kubernetesVersion", cl.KubernetesVersion, "must be MAJOR.MINOR or MAJOR.MINOR.PATCH",
 			"use a version from `az aks get-versions -l "+c.Environment.Location+" -o table`, e.g. 1.33, or remove the key for the AKS default")
 	}
+	c.validateVersionPinning(v)
 	switch cl.SkuTier {
 	case "Standard":
 	case "Free":
@@ -330,6 +331,25 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 				v.add(fmt.Sprintf("%s.taints[%d]", key, j), taint, "is not a Kubernetes taint", "write key=value:NoSchedule (or PreferNoSchedule, NoExecute)")
 			}
 		}
+	}
+}
+
+// validateVersionPinning rejects a kubernetesVersion that auto-upgrade would move past: the next update would then
+// ask AKS for an older version, which it refuses as a downgrade. See also [AKS auto-upgrade channels].
+//
+// [AKS auto-upgrade channels]: https://learn.microsoft.com/azure/aks/auto-upgrade-cluster#cluster-auto-upgrade-channels
+func (c *Config) validateVersionPinning(v *ValidationError) {
+	cl := c.Cluster
+	if cl.KubernetesVersion == "" || !kubernetesVersion.MatchString(cl.KubernetesVersion) {
+		return
+	}
+	switch {
+	case cl.UpgradeChannel == "stable" || cl.UpgradeChannel == "rapid":
+		v.add("cluster.kubernetesVersion", cl.KubernetesVersion, "the "+cl.UpgradeChannel+" channel upgrades minor versions, so a pinned version would soon be a downgrade",
+			"remove kubernetesVersion, or use upgradeChannel patch")
+	case cl.UpgradeChannel == "patch" && strings.Count(cl.KubernetesVersion, ".") == 2:
+		v.add("cluster.kubernetesVersion", cl.KubernetesVersion, "the patch channel moves to newer patches, so a pinned patch would soon be a downgrade",
+			"give MAJOR.MINOR only, e.g. "+cl.KubernetesVersion[:strings.LastIndexByte(cl.KubernetesVersion, '.')])
 	}
 }
 

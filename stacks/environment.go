@@ -9,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/bastion"
+	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/cluster"
 	"github.com/hardaks/hardaks/components/keyvault"
 	"github.com/hardaks/hardaks/components/monitoring"
@@ -31,6 +33,9 @@ type Environment struct {
 	Registry          *registry.Registry
 	KeyVault          *keyvault.Vault
 	Workloads         []*workloadidentity.WorkloadIdentity
+	Bastion           *bastion.Bastion
+	// BuildAgent is nil when the build agents are disabled.
+	BuildAgent *buildagent.BuildAgent
 
 	// Outputs are the stack outputs NewEnvironment exported.
 	Outputs pulumi.Map
@@ -74,6 +79,8 @@ func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts .
 		b.registry,
 		b.keyVault,
 		b.workloads,
+		b.bastion,
+		b.buildAgent,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

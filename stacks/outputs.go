@@ -54,5 +54,6 @@ func (b *builder) outputs() pulumi.Map {
 		}
 	}
 	out["workloads"] = workloads
+	b.accessOutputs(out)
 	return out
 }

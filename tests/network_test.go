@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	subnetType = "azure-native:network:Subnet"
+	subnetType = "azure-native:network/v20240301:Subnet"
 	nsgType    = "azure-native:network:NetworkSecurityGroup"
 )
 

@@ -14,7 +14,7 @@ import (
 const (
 	componentType = "hardaks:network:Network"
 	vnetType      = "azure-native:network:VirtualNetwork"
-	subnetType    = "azure-native:network:Subnet"
+	subnetType    = "azure-native:network/v20240301:Subnet"
 	nsgType       = "azure-native:network:NetworkSecurityGroup"
 	natType       = "azure-native:network:NatGateway"
 	prefixType    = "azure-native:network:PublicIPPrefix"
@@ -112,6 +112,7 @@ func TestEachSubnetHasItsPrefixNameAndPrivateSettings(t *testing.T) {
 				"subnetName":                     tc.azureName,
 				"addressPrefix":                  tc.prefix,
 				"privateEndpointNetworkPolicies": tc.endpointPolicies,
+				"defaultOutboundAccess":          false,
 				// The SDK's default, sent explicitly.
 				"privateLinkServiceNetworkPolicies": "Enabled",
 				"networkSecurityGroup":              map[string]any{"id": nsg.ID},

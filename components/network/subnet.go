@@ -1,7 +1,9 @@
 package network
 
 import (
-	subnetapi "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	// Subnet uses network API 2024-03-01, the version the Bastion host needs anyway: the root package's
+	// 2023-02-01 cannot turn default outbound access off. See README, "Dependencies".
+	subnetapi "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -33,10 +35,9 @@ func subnetArgs(spec subnetSpec) *subnetapi.SubnetArgs {
 		VirtualNetworkName: spec.virtualNetworkName,
 		SubnetName:         pulumi.String(spec.subnetName),
 		AddressPrefix:      pulumi.String(spec.prefix),
-		// defaultOutboundAccess is not settable at the network API this project pins (2023-02-01; one API
-		// version per service keeps the build affordable). Subnets of VNets created after 2026-03-31 are private
-		// by default, and the nodes and agents egress through the NAT gateway, never an implicit IP.
-		// https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
+		// Private subnet: no implicit outbound IP; egress only through the NAT gateway (or whatever the platform
+		// team routes). https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
+		DefaultOutboundAccess: pulumi.Bool(false),
 		// No delegations: AKS with Azure CNI overlay and plain VMs need none, and AzureBastionSubnet forbids them.
 		PrivateEndpointNetworkPolicies: pulumi.String(privateEndpointNetworkPolicies(spec.role)),
 		NetworkSecurityGroup: &subnetapi.NetworkSecurityGroupTypeArgs{

@@ -73,7 +73,8 @@ func TestPlanTextShowsTheTreeWithKeySettings(t *testing.T) {
 	require.Equal(t, ExitOK, code, stderr)
 	assert.Contains(t, stdout, "Plan for hardaks/dev (offline, ")
 	assert.Contains(t, stdout, "  + hardaks:index:Environment hardaks\n")
-	assert.Contains(t, stdout, "      + azure-native:network:Subnet hardaks-network-snet-bastion  [subnetName=AzureBastionSubnet addressPrefix=10.40.5.0/26")
+	assert.Contains(t, stdout, "      + azure-native:network/v20240301:Subnet hardaks-network-snet-bastion  [subnetName=AzureBastionSubnet addressPrefix=10.40.5.0/26 defaultOutboundAccess=false")
+	assert.Contains(t, stdout, "--ssh-key <path to the private key>")
 	assert.Contains(t, stdout, "rules=8]")
 	assert.Contains(t, stdout, "\nOutputs:\n")
 }

@@ -60,17 +60,17 @@ func writeJSON(w io.Writer, plan *offline.Plan) error {
 
 // keySettings are the inputs the text plan shows for each type: what a reviewer checks first.
 var keySettings = map[string][]string{
-	"azure-native:resources:ResourceGroup":      {"location"},
-	"azure-native:network:VirtualNetwork":       {"addressSpace.addressPrefixes"},
-	"azure-native:network:Subnet":               {"subnetName", "addressPrefix", "defaultOutboundAccess", "privateEndpointNetworkPolicies"},
-	"azure-native:network:NetworkSecurityGroup": {"networkSecurityGroupName"},
-	"azure-native:network:NatGateway":           {"idleTimeoutInMinutes", "zones"},
-	"azure-native:network:PublicIPPrefix":       {"prefixLength"},
-	"azure-native:network:PublicIPAddress":      {"sku.name", "zones"},
-	"azure-native:network:PrivateZone":          {"privateZoneName"},
-	"azure-native:network:VirtualNetworkLink":   {"registrationEnabled"},
-	"azure-native:network:PrivateEndpoint":      {"privateLinkServiceConnections[0].groupIds"},
-	"azure-native:network:BastionHost":          {"sku.name", "enableTunneling", "enableShareableLink"},
+	"azure-native:resources:ResourceGroup":       {"location"},
+	"azure-native:network:VirtualNetwork":        {"addressSpace.addressPrefixes"},
+	"azure-native:network/v20240301:Subnet":      {"subnetName", "addressPrefix", "defaultOutboundAccess", "privateEndpointNetworkPolicies"},
+	"azure-native:network:NetworkSecurityGroup":  {"networkSecurityGroupName"},
+	"azure-native:network:NatGateway":            {"idleTimeoutInMinutes", "zones"},
+	"azure-native:network:PublicIPPrefix":        {"prefixLength"},
+	"azure-native:network:PublicIPAddress":       {"sku.name", "zones"},
+	"azure-native:network:PrivateZone":           {"privateZoneName"},
+	"azure-native:network:VirtualNetworkLink":    {"registrationEnabled"},
+	"azure-native:network:PrivateEndpoint":       {"privateLinkServiceConnections[0].groupIds"},
+	"azure-native:network/v20240301:BastionHost": {"sku.name", "enableTunneling", "enableShareableLink"},
 	"azure-native:containerservice/v20240901:ManagedCluster": {"apiServerAccessProfile.enablePrivateCluster",
 		"disableLocalAccounts", "aadProfile.enableAzureRBAC", "oidcIssuerProfile.enabled", "networkProfile.networkDataplane"},
 	"azure-native:containerservice/v20240901:AgentPool": {"mode", "vmSize", "enableEncryptionAtHost", "osDiskType"},
@@ -137,9 +137,11 @@ func compact(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	data, err := json.Marshal(v)
-	if err != nil {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
-	return string(data)
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -18,6 +18,8 @@ var armPaths = map[string]armPath{
 	"azure-native:resources:ResourceGroup":                             {path: ""},
 	"azure-native:network:VirtualNetwork":                              {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}"},
 	"azure-native:network:Subnet":                                      {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{subnetName}"},
+	"azure-native:network/v20240301:Subnet":                            {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{subnetName}"},
+	"azure-native:network/v20240301:BastionHost":                       {path: "Microsoft.Network/bastionHosts/{bastionHostName}"},
 	"azure-native:network:NetworkSecurityGroup":                        {path: "Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}"},
 	"azure-native:network:NatGateway":                                  {path: "Microsoft.Network/natGateways/{natGatewayName}"},
 	"azure-native:network:PublicIPAddress":                             {path: "Microsoft.Network/publicIPAddresses/{publicIpAddressName}"},

@@ -1,0 +1,62 @@
+package buildagent
+
+import (
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/rbac"
+)
+
+// newIdentity creates the user-assigned identity every agent VM runs as. One shared identity rather than one per
+// VM keeps the role assignments fixed when Count changes, and survives VM replacement.
+func newIdentity(ctx *pulumi.Context, logicalName string, args *BuildAgentArgs, s settings, opts ...pulumi.ResourceOption) (*managedidentity.UserAssignedIdentity, error) {
+	return managedidentity.NewUserAssignedIdentity(ctx, logicalName, &managedidentity.UserAssignedIdentityArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		ResourceName:      pulumi.String(s.identityName),
+		Tags:              args.Tags,
+	}, opts...)
+}
+
+// grant is one role the identity gets.
+type grant struct {
+	suffix string
+	scope  pulumi.StringInput
+	role   string
+}
+
+// newRoleAssignments grants the identity what a pipeline needs, each at the narrowest scope:
+//   - AcrPush on the registry (push includes pull);
+//   - Key Vault Secrets User on the vault, to read the registration token at first boot;
+//   - Azure Kubernetes Service Cluster User Role on the cluster, for az aks get-credentials;
+//   - the Kubernetes data-plane role (default Azure Kubernetes Service RBAC Writer) on the cluster, to deploy.
+//
+// It returns the Key Vault assignment, which the VMs wait for.
+func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, s settings, principalID pulumi.StringInput,
+	opts ...pulumi.ResourceOption,
+) (*authorization.RoleAssignment, error) {
+	grants := []grant{
+		{suffix: "acr-push", scope: args.RegistryID, role: rbac.AcrPush},
+		{suffix: "kv-secrets-user", scope: args.VaultID, role: rbac.KeyVaultSecretsUser},
+		{suffix: "aks-cluster-user", scope: args.ClusterID, role: rbac.AKSClusterUser},
+		{suffix: "aks-rbac", scope: args.ClusterID, role: s.kubernetesRole},
+	}
+	var secretsUser *authorization.RoleAssignment
+	for _, g := range grants {
+		ra, err := rbac.NewAssignment(ctx, name+"-ra-"+g.suffix, rbac.AssignmentArgs{
+			SubscriptionID:     args.SubscriptionID,
+			Scope:              g.scope,
+			RoleDefinitionGUID: g.role,
+			PrincipalID:        principalID,
+			PrincipalType:      rbac.PrincipalServicePrincipal,
+		}, opts...)
+		if err != nil {
+			return nil, err
+		}
+		if g.role == rbac.KeyVaultSecretsUser {
+			secretsUser = ra
+		}
+	}
+	return secretsUser, nil
+}

@@ -1,0 +1,90 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hardaks/hardaks/components/rbac"
+	"github.com/hardaks/hardaks/internal/offline"
+)
+
+const (
+	peSubnetID = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/snet-private-endpoints"
+	registryID = rgID + "/providers/Microsoft.ContainerRegistry/registries/acrdev071c8855"
+	vaultID    = rgID + "/providers/Microsoft.KeyVault/vaults/kv-dev-071c8855"
+)
+
+func TestDevRegistryAndVaultAreReachableOnlyThroughPrivateEndpoints(t *testing.T) {
+	plan := dev(t)
+	acr := plan.MustFind(t, "azure-native:containerregistry:Registry", "hardaks-registry-acr")
+	assert.Equal(t, registryID, acr.ID)
+	for path, want := range map[string]any{
+		"sku.name": "Premium", "adminUserEnabled": false, "publicNetworkAccess": "Disabled", "dataEndpointEnabled": true,
+		"zoneRedundancy": "Enabled", "policies.exportPolicy.status": "disabled", "networkRuleBypassOptions": "AzureServices",
+	} {
+		assert.Equal(t, want, offline.Get(acr.Inputs, path), path)
+	}
+	kv := plan.MustFind(t, "azure-native:keyvault:Vault", "hardaks-keyvault-kv")
+	assert.Equal(t, vaultID, kv.ID)
+	for path, want := range map[string]any{
+		"properties.enableRbacAuthorization": true, "properties.enableSoftDelete": true,
+		"properties.softDeleteRetentionInDays": float64(90), "properties.enablePurgeProtection": true,
+		"properties.publicNetworkAccess": "Disabled", "properties.networkAcls.defaultAction": "Deny",
+		"properties.networkAcls.bypass": "AzureServices", "properties.sku.name": "standard",
+	} {
+		assert.Equal(t, want, offline.Get(kv.Inputs, path), path)
+	}
+
+	endpoints := map[string]struct{ target, group, zone string }{
+		"hardaks-registry-pe": {registryID, "registry", "privatelink.azurecr.io"},
+		"hardaks-keyvault-pe": {vaultID, "vault", "privatelink.vaultcore.azure.net"},
+	}
+	require.Len(t, plan.OfType("azure-native:network:PrivateEndpoint"), len(endpoints))
+	for name, want := range endpoints {
+		pe := plan.MustFind(t, "azure-native:network:PrivateEndpoint", name)
+		assert.Equal(t, want.target, offline.Get(pe.Inputs, "privateLinkServiceConnections[0].privateLinkServiceId"), name)
+		assert.Equal(t, []any{want.group}, offline.Get(pe.Inputs, "privateLinkServiceConnections[0].groupIds"), name)
+		assert.Equal(t, peSubnetID, offline.Get(pe.Inputs, "subnet.id"), name)
+		group := plan.MustFind(t, "azure-native:network:PrivateDnsZoneGroup", name+"-dns")
+		assert.Equal(t, rgID+"/providers/Microsoft.Network/privateDnsZones/"+want.zone,
+			offline.Get(group.Inputs, "privateDnsZoneConfigs[0].privateDnsZoneId"), name)
+	}
+}
+
+func TestDevRegistryRolesAreAcrPullForTheKubeletAndPushForTheAgentOnly(t *testing.T) {
+	plan := dev(t)
+	type grant struct{ role, principal string }
+	var got []grant
+	for _, ra := range plan.OfType(roleType) {
+		if ra.Inputs["scope"] == registryID {
+			got = append(got, grant{lastSegment(ra.Inputs["roleDefinitionId"].(string)), ra.Inputs["principalId"].(string)})
+			assert.Equal(t, "ServicePrincipal", ra.Inputs["principalType"])
+		}
+	}
+	agentIdentity := plan.MustFind(t, "azure-native:managedidentity:UserAssignedIdentity", "hardaks-buildagent-id")
+	assert.ElementsMatch(t, []grant{
+		{rbac.AcrPull, offline.GUID("kubelet", "object", clusterID)},
+		{rbac.AcrPush, offline.GUID("principal", agentIdentity.ID)},
+	}, got)
+}
+
+func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyTheVault(t *testing.T) {
+	plan := dev(t)
+	fic := plan.MustFind(t, "azure-native:managedidentity:FederatedIdentityCredential", "hardaks-workload-orders-fic")
+	assert.Equal(t, plan.Outputs["oidcIssuerUrl"], fic.Inputs["issuer"])
+	assert.Equal(t, "system:serviceaccount:orders:orders-api", fic.Inputs["subject"])
+	assert.Equal(t, []any{"api://AzureADTokenExchange"}, fic.Inputs["audiences"])
+
+	identity := plan.MustFind(t, "azure-native:managedidentity:UserAssignedIdentity", "hardaks-workload-orders-id")
+	ra := plan.MustFind(t, roleType, "hardaks-workload-orders-ra-secrets-user")
+	assert.Equal(t, vaultID, ra.Inputs["scope"])
+	assert.Equal(t, rbac.KeyVaultSecretsUser, lastSegment(ra.Inputs["roleDefinitionId"].(string)))
+	assert.Equal(t, offline.GUID("principal", identity.ID), ra.Inputs["principalId"])
+
+	workload := offline.Get(plan.Outputs, "workloads.orders").(map[string]any)
+	assert.Equal(t, offline.GUID("client", identity.ID), workload["clientId"])
+	assert.Contains(t, workload["serviceAccountManifest"], "azure.workload.identity/client-id: "+offline.GUID("client", identity.ID))
+	assert.Contains(t, workload["secretProviderClassManifest"], "keyvaultName: kv-dev-071c8855")
+}
