@@ -56,8 +56,8 @@ func defaults() Config {
 			SecretRotationInterval: DefaultSecretRotationInterval,
 			AuditLogCategories:     DefaultAuditLogCategories,
 			RequireZones:           true,
-			SystemPool:             NodePool{Name: "system", MinCount: 2, MaxCount: 3},
-			UserPools:              []NodePool{{Name: "apps", MinCount: 1, MaxCount: 5}},
+			SystemPool:             NodePool{Name: "system"},
+			UserPools:              []NodePool{{Name: "apps"}},
 		},
 		Registry:   Registry{UntaggedRetentionDays: 7},
 		KeyVault:   KeyVault{Sku: "standard"},
@@ -84,9 +84,9 @@ const (
 	PrivateDNSZoneCustom = "custom"
 )
 
-// complete fills every value that derives from others: names, zones, per-pool defaults, outbound type, tags.
-// It runs after decoding and before validation, and only fills empty fields.
-func (c *Config) complete(project, stack string) {
+// Complete fills every value that derives from others: names, zones, per-pool defaults, outbound type, tags. Load
+// calls it; a program that builds its Config in code calls it before Validate. It only fills empty fields.
+func (c *Config) Complete(project, stack string) {
 	env := &c.Environment
 	if env.Name == "" {
 		env.Name = sanitizeName(stack)
@@ -114,14 +114,23 @@ func (c *Config) complete(project, stack string) {
 			cl.OutboundType = "userAssignedNATGateway"
 		}
 	}
-	completePool(&cl.SystemPool, env.AvailabilityZones)
+	completePool(&cl.SystemPool, env.AvailabilityZones, defaultSystemPool)
 	for i := range cl.UserPools {
-		completePool(&cl.UserPools[i], env.AvailabilityZones)
+		completePool(&cl.UserPools[i], env.AvailabilityZones, defaultUserPool)
 	}
 	c.Names = deriveNames(project, stack, c)
 }
 
-func completePool(p *NodePool, zones []string) {
+// Autoscaler ranges for pools that give none.
+var (
+	defaultSystemPool = NodePool{MinCount: 2, MaxCount: 3}
+	defaultUserPool   = NodePool{MinCount: 1, MaxCount: 5}
+)
+
+func completePool(p *NodePool, zones []string, scale NodePool) {
+	if p.MinCount == 0 && p.MaxCount == 0 {
+		p.MinCount, p.MaxCount = scale.MinCount, scale.MaxCount
+	}
 	if p.VMSize == "" {
 		p.VMSize = DefaultNodeVMSize
 	}

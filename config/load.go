@@ -3,9 +3,11 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
@@ -27,81 +29,262 @@ type Source struct {
 	SecretKeys []string
 }
 
-// Load decodes, overrides from the environment, completes and validates the configuration. Every problem is
-// reported at once, as a *ValidationError.
+// Load layers the stack's values over the defaults and HARDAKS_* environment variables over both, then completes
+// and validates the configuration. Every problem is reported at once, as a *ValidationError.
 func Load(src Source) (*Config, error) {
 	var problems ValidationError
-	v := viper.New()
-	v.SetEnvPrefix(EnvPrefix)
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
-	setDefaults(v, "", toMap(defaults()))
-
-	user := map[string]any{}
+	checkTopLevelKeys(src, &problems)
+	merged := toMap(defaults())
 	for _, key := range objectKeys {
-		raw, ok := src.Values[Namespace+":"+key]
+		full := Namespace + ":" + key
+		raw, ok := src.Values[full]
 		if !ok {
+			continue
+		}
+		if slices.Contains(src.SecretKeys, full) {
+			problems.add(key, redacted, "is secret config, but only hardaks:vaultSecrets holds secrets",
+				"set it without --secret; keep secret values in hardaks:vaultSecrets")
 			continue
 		}
 		var value any
 		if err := json.Unmarshal([]byte(raw), &value); err != nil {
-			problems.add(key, raw, "is not a structured object", "write it as a YAML mapping under config: in Pulumi.<stack>.yaml")
+			problems.add(key, raw, "is not valid structured config", "write it as a YAML "+shapeName(fieldType(key))+" under config: in Pulumi.<stack>.yaml")
 			continue
 		}
-		user[key] = value
-	}
-	if err := v.MergeConfigMap(user); err != nil {
-		return nil, err
-	}
-	// A registry is zone-redundant by default wherever the region has zones.
-	v.SetDefault("registry.zoneRedundancy", zonalRegions[v.GetString("environment.location")])
-
-	cfg := &Config{}
-	settings := v.AllSettings()
-	for _, key := range objectKeys {
-		if err := decode(settings[strings.ToLower(key)], key, cfg); err != nil {
-			problems.add(key, nil, describeDecodeError(err), "fix the value's type or remove the key (see README, Configuration)")
+		if value == nil {
+			continue // null keeps the defaults
+		}
+		if checkShape(&problems, key, value, fieldType(key)) {
+			merged[key] = merge(merged[key], value)
 		}
 	}
-	cfg.VaultSecrets = loadSecrets(src, &problems)
+	applyEnvOverrides(&problems, merged)
+	secrets := loadSecrets(src, &problems)
 	if len(problems.Errors) > 0 {
 		return nil, &problems
 	}
-	cfg.complete(src.Project, src.Stack)
+	cfg := &Config{}
+	if err := mapstructure.Decode(merged, cfg); err != nil {
+		return nil, fmt.Errorf("config: decoding checked values: %w", err) // checkShape admits only decodable values
+	}
+	cfg.VaultSecrets = secrets
+	cfg.Complete(src.Project, src.Stack)
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
 }
 
-// decode decodes one top-level key into its Config field, rejecting unknown keys so that a misspelt setting is
-// never silently ignored. Values from the environment arrive as strings and are converted (lists split on commas).
-func decode(value any, key string, cfg *Config) error {
-	target := reflect.ValueOf(cfg).Elem()
-	var field reflect.Value
-	for i := 0; i < target.NumField(); i++ {
-		if target.Type().Field(i).Tag.Get("mapstructure") == key {
-			field = target.Field(i)
+// checkTopLevelKeys reports hardaks:* keys this version does not know, so a misspelt key is never ignored.
+func checkTopLevelKeys(src Source, problems *ValidationError) {
+	known := append(append([]string{}, objectKeys...), KeyVaultSecrets)
+	var unknown []string
+	for full := range src.Values {
+		if key, ok := strings.CutPrefix(full, Namespace+":"); ok && !slices.Contains(known, key) {
+			unknown = append(unknown, key)
 		}
 	}
-	decoder, err := mapstructure.NewDecoder(&mapstructure.DecoderConfig{
-		Result:           field.Addr().Interface(),
-		ErrorUnused:      true,
-		WeaklyTypedInput: true,
-		DecodeHook: mapstructure.ComposeDecodeHookFunc(
-			mapstructure.StringToSliceHookFunc(","),
-		),
-	})
-	if err != nil {
-		return err
+	sort.Strings(unknown)
+	for _, key := range unknown {
+		problems.add(key, nil, "is not a hardaks configuration key", suggest(key, known)+"see README, Configuration")
 	}
-	return decoder.Decode(value)
 }
 
-func describeDecodeError(err error) string {
-	msg := err.Error()
-	msg = strings.ReplaceAll(msg, "decoding failed due to the following error(s):\n\n", "")
-	return strings.Join(strings.Fields(msg), " ")
+// fieldType is the Go type of the Config field behind a top-level key.
+func fieldType(key string) reflect.Type {
+	t := reflect.TypeFor[Config]()
+	for i := range t.NumField() {
+		if t.Field(i).Tag.Get("mapstructure") == key {
+			return t.Field(i).Type
+		}
+	}
+	return nil
+}
+
+func shapeName(t reflect.Type) string {
+	if t != nil && t.Kind() == reflect.Slice {
+		return "list"
+	}
+	return "mapping"
+}
+
+// checkShape reports every unknown key and every value of the wrong type under path, exactly as written, and says
+// whether value can be decoded. Values are never converted: an unquoted 1.30 is not the version "1.30".
+func checkShape(problems *ValidationError, path string, value any, t reflect.Type) bool {
+	if value == nil {
+		return true
+	}
+	wrong := func(want, fix string) bool {
+		problems.add(path, jsonText(value), "must be "+want, fix)
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := value.(map[string]any)
+		if !ok {
+			return wrong("a mapping", "write it as a YAML mapping of the keys in README, Configuration")
+		}
+		fine := true
+		for _, k := range sortedKeys(m) {
+			field, found := fieldByTag(t, k)
+			if !found {
+				problems.add(path+"."+k, jsonText(m[k]), "is not a known key", suggest(k, tags(t))+"see README, Configuration")
+				fine = false
+				continue
+			}
+			fine = checkShape(problems, path+"."+k, m[k], field.Type) && fine
+		}
+		return fine
+	case reflect.Slice:
+		list, ok := value.([]any)
+		if !ok {
+			return wrong("a list", "write it as a YAML list")
+		}
+		fine := true
+		for i, e := range list {
+			fine = checkShape(problems, fmt.Sprintf("%s[%d]", path, i), e, t.Elem()) && fine
+		}
+		return fine
+	case reflect.Map:
+		m, ok := value.(map[string]any)
+		if !ok {
+			return wrong("a mapping of names to strings", "write it as a YAML mapping")
+		}
+		fine := true
+		for _, k := range sortedKeys(m) {
+			if _, ok := m[k].(string); !ok {
+				problems.add(path+"."+k, jsonText(m[k]), "must be a string", `quote it, e.g. "`+jsonText(m[k])+`"`)
+				fine = false
+			}
+		}
+		return fine
+	case reflect.String:
+		if _, ok := value.(string); !ok {
+			return wrong("a string", `quote it, e.g. "`+jsonText(value)+`"`)
+		}
+	case reflect.Int:
+		n, ok := value.(float64)
+		if !ok || n != math.Trunc(n) || math.Abs(n) > 1e9 {
+			return wrong("a whole number", "write a whole number without quotes")
+		}
+	case reflect.Bool:
+		if _, ok := value.(bool); !ok {
+			return wrong("true or false", "write true or false without quotes")
+		}
+	}
+	return true
+}
+
+// applyEnvOverrides sets every scalar and list-of-strings key from its HARDAKS_* environment variable, through
+// viper's automatic environment binding.
+func applyEnvOverrides(problems *ValidationError, merged map[string]any) {
+	v := viper.New()
+	v.SetEnvPrefix(EnvPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	for _, leaf := range overridableKeys(reflect.TypeFor[Config](), "") {
+		if !v.IsSet(leaf.path) {
+			continue
+		}
+		raw := v.GetString(leaf.path)
+		variable := EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(leaf.path, ".", "_"))
+		value, err := parseEnv(raw, leaf.kind)
+		if err != nil {
+			problems.add(leaf.path, raw, "environment variable "+variable+" "+err.Error(), "fix or unset "+variable)
+			continue
+		}
+		setPath(merged, leaf.path, value)
+	}
+}
+
+type overridable struct {
+	path string
+	kind reflect.Kind // String, Int, Bool or Slice (of strings)
+}
+
+// overridableKeys lists every key an environment variable can set: scalars and lists of strings, not lists of
+// objects (node pools, workloads) nor maps.
+func overridableKeys(t reflect.Type, prefix string) []overridable {
+	var out []overridable
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("mapstructure")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		path := tag
+		if prefix != "" {
+			path = prefix + "." + tag
+		}
+		switch f.Type.Kind() {
+		case reflect.Struct:
+			out = append(out, overridableKeys(f.Type, path)...)
+		case reflect.String, reflect.Int, reflect.Bool:
+			out = append(out, overridable{path, f.Type.Kind()})
+		case reflect.Slice:
+			if f.Type.Elem().Kind() == reflect.String {
+				out = append(out, overridable{path, reflect.Slice})
+			}
+		}
+	}
+	return out
+}
+
+func parseEnv(raw string, kind reflect.Kind) (any, error) {
+	switch kind {
+	case reflect.Int:
+		n, err := strconv.Atoi(strings.TrimSpace(raw))
+		if err != nil {
+			return nil, fmt.Errorf("must be a whole number")
+		}
+		return n, nil
+	case reflect.Bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(raw))
+		if err != nil {
+			return nil, fmt.Errorf("must be true or false")
+		}
+		return b, nil
+	case reflect.Slice:
+		items := []string{}
+		for _, item := range strings.Split(raw, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				items = append(items, item)
+			}
+		}
+		return items, nil
+	}
+	return raw, nil
+}
+
+// setPath sets a dotted path in nested maps, creating maps on the way.
+func setPath(m map[string]any, path string, value any) {
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = value
+}
+
+// merge lays user over base: mappings merge key by key, everything else (lists included) replaces.
+func merge(base, user any) any {
+	b, baseIsMap := base.(map[string]any)
+	u, userIsMap := user.(map[string]any)
+	if !baseIsMap || !userIsMap {
+		return user
+	}
+	out := make(map[string]any, len(b)+len(u))
+	for k, v := range b {
+		out[k] = v
+	}
+	for k, v := range u {
+		out[k] = merge(b[k], v)
+	}
+	return out
 }
 
 // loadSecrets reads hardaks:vaultSecrets, which must be secret config: a plaintext value is rejected.
@@ -130,56 +313,124 @@ func loadSecrets(src Source, problems *ValidationError) []Secret {
 	return out
 }
 
-// setDefaults registers every leaf of m as a viper default, so each one can be overridden from the environment.
-func setDefaults(v *viper.Viper, prefix string, m map[string]any) {
-	for k, value := range m {
-		path := k
-		if prefix != "" {
-			path = prefix + "." + k
-		}
-		if nested, ok := value.(map[string]any); ok && len(nested) > 0 {
-			setDefaults(v, path, nested)
-			continue
-		}
-		v.SetDefault(path, value)
-	}
-}
-
+// toMap turns the defaults into the nested maps the stack's values are merged into, keyed by the config keys.
 func toMap(c Config) map[string]any {
 	out := map[string]any{}
-	if err := mapstructure.Decode(c, &out); err != nil {
-		panic(fmt.Sprintf("config: defaults do not encode: %v", err)) // a programming error, caught by every test
+	for _, key := range objectKeys {
+		out[key] = plain(reflect.ValueOf(c).FieldByIndex(fieldIndex(key)))
 	}
-	return normalise(out).(map[string]any)
+	return out
 }
 
-// normalise turns structs nested by mapstructure.Decode into maps.
-func normalise(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, e := range t {
-			t[k] = normalise(e)
-		}
-		return t
-	case nil:
-		return nil
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
+func fieldIndex(key string) []int {
+	f, _ := fieldByTag(reflect.TypeFor[Config](), key)
+	return f.Index
+}
+
+// plain converts a Go value to the JSON-like shape stack values have, keyed by mapstructure tags.
+func plain(v reflect.Value) any {
+	switch v.Kind() {
 	case reflect.Struct:
 		m := map[string]any{}
-		if err := mapstructure.Decode(v, &m); err != nil {
-			return v
-		}
-		return normalise(m)
-	case reflect.Slice:
-		if rv.Type().Elem().Kind() == reflect.Struct {
-			out := make([]any, rv.Len())
-			for i := range out {
-				out[i] = normalise(rv.Index(i).Interface())
+		for i := range v.NumField() {
+			if tag := v.Type().Field(i).Tag.Get("mapstructure"); tag != "" && tag != "-" {
+				m[tag] = plain(v.Field(i))
 			}
-			return out
+		}
+		return m
+	case reflect.Slice:
+		if v.IsNil() {
+			return nil
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = plain(v.Index(i))
+		}
+		return out
+	case reflect.Map:
+		if v.IsNil() {
+			return nil
+		}
+		m := map[string]any{}
+		for _, k := range v.MapKeys() {
+			m[k.String()] = plain(v.MapIndex(k))
+		}
+		return m
+	}
+	return v.Interface()
+}
+
+func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if t.Field(i).Tag.Get("mapstructure") == tag {
+			return t.Field(i), true
 		}
 	}
-	return v
+	return reflect.StructField{}, false
+}
+
+func tags(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		if tag := t.Field(i).Tag.Get("mapstructure"); tag != "" && tag != "-" {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// suggest names the known key closest to a misspelt one ("did you mean addressSpace? "), or nothing.
+func suggest(key string, known []string) string {
+	best, bestDistance := "", 3
+	for _, k := range known {
+		if d := distance(strings.ToLower(key), strings.ToLower(k)); d < bestDistance {
+			best, bestDistance = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "did you mean " + best + "? "
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// jsonText prints a value as it was written.
+func jsonText(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
 }

@@ -1,6 +1,10 @@
 package config
 
 import (
+	"encoding/json"
+	"os"
+	"strings"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -13,6 +17,16 @@ func FromContext(ctx *pulumi.Context) (*Config, error) {
 			src.Values[full] = value
 			if ctx.IsConfigSecret(full) {
 				src.SecretKeys = append(src.SecretKeys, full)
+			}
+		}
+	}
+	// The Go SDK has no way to list config keys; the engine passes them all in PULUMI_CONFIG, so an unknown
+	// (misspelt) hardaks:* key can still be reported.
+	var all map[string]string
+	if err := json.Unmarshal([]byte(os.Getenv(pulumi.EnvConfig)), &all); err == nil {
+		for full := range all {
+			if _, known := src.Values[full]; !known && strings.HasPrefix(full, Namespace+":") {
+				src.Values[full] = ""
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -83,11 +84,19 @@ func (c *Config) validateEnvironment(v *ValidationError) {
 			"choose a valid name or remove the key for rg-hardaks-<name>")
 	}
 	c.validateZones(v, "environment.availabilityZones", env.AvailabilityZones)
-	for k, val := range env.Tags {
-		if len(k) > 512 || len(val) > 256 || strings.ContainsAny(k, "<>%&\\?/") {
+	for _, k := range slices.Sorted(maps.Keys(env.Tags)) {
+		if val := env.Tags[k]; len(k) > 512 || len(val) > 256 || strings.ContainsAny(k, "<>%&\\?/") {
 			v.add("environment.tags."+k, val, "tag names are at most 512 characters without <>%&\\?/ and values at most 256", "shorten or rename the tag")
 		}
 	}
+}
+
+// orUnset prints an empty string as "(not set)".
+func orUnset(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func (c *Config) validateZones(v *ValidationError, key string, zones []string) {
@@ -105,7 +114,7 @@ func (c *Config) validateZones(v *ValidationError, key string, zones []string) {
 func (c *Config) validateEntra(v *ValidationError) {
 	e := c.Entra
 	if !guid.Valid(e.TenantID) {
-		v.add("entra.tenantId", e.TenantID, "must be the Entra tenant ID, a GUID", "set it to the output of `az account show --query tenantId -o tsv`")
+		v.add("entra.tenantId", orUnset(e.TenantID), "must be the Entra tenant ID, a GUID", "set it to the output of `az account show --query tenantId -o tsv`")
 	}
 	if len(e.AdminGroupObjectIDs) == 0 {
 		v.add("entra.adminGroupObjectIds", nil, "at least one admin group is required: local accounts are disabled, so nobody could administer the cluster",
@@ -312,9 +321,9 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 	} else if !slices.Contains(cl.AuditLogCategories, "kube-audit-admin") && !slices.Contains(cl.AuditLogCategories, "kube-audit") {
 		v.add("cluster.auditLogCategories", cl.AuditLogCategories, "collects no Kubernetes audit log", "add kube-audit-admin")
 	}
-	for _, category := range cl.AuditLogCategories {
+	for i, category := range cl.AuditLogCategories {
 		if !slices.Contains(auditLogCategories, category) {
-			v.add("cluster.auditLogCategories", category, "is not an AKS log category", "use one of "+strings.Join(auditLogCategories, ", "))
+			v.add(fmt.Sprintf("cluster.auditLogCategories[%d]", i), category, "is not an AKS log category", "use one of "+strings.Join(auditLogCategories, ", "))
 		}
 	}
 	c.validatePool(v, "cluster.systemPool", cl.SystemPool)
@@ -326,11 +335,6 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 		}
 		names[p.Name] = true
 		c.validatePool(v, key, p)
-		for j, taint := range p.Taints {
-			if !taintPattern.MatchString(taint) {
-				v.add(fmt.Sprintf("%s.taints[%d]", key, j), taint, "is not a Kubernetes taint", "write key=value:NoSchedule (or PreferNoSchedule, NoExecute)")
-			}
-		}
 	}
 }
 
@@ -387,6 +391,17 @@ func (c *Config) validateClusterCIDRs(v *ValidationError, plan vnetPlan) {
 	if serviceOK && podOK && service.Overlaps(pod) {
 		v.add("cluster.podCidr", cl.PodCIDR, "overlaps cluster.serviceCidr "+cl.ServiceCIDR, "give pods and services separate ranges")
 	}
+	if podOK {
+		// Overlay gives every node a /24 of the pod CIDR. https://learn.microsoft.com/azure/aks/azure-cni-overlay#pods
+		have := 0
+		if pod.Bits() <= 24 {
+			have = 1 << (24 - pod.Bits())
+		}
+		if nodes := c.maxNodes(); have < nodes {
+			v.addf("cluster.podCidr", cl.PodCIDR, "use a larger range such as "+DefaultPodCIDR,
+				"holds %d node ranges (a /24 per node with Azure CNI overlay) but the pools can reach %d nodes", have, nodes)
+		}
+	}
 	if serviceOK {
 		if service.Bits() < 12 {
 			// https://learn.microsoft.com/azure/aks/configure-azure-cni#plan-ip-addressing-for-your-cluster
@@ -439,7 +454,10 @@ func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
 	if !vmSizePattern.MatchString(p.VMSize) {
 		v.add(key+".vmSize", p.VMSize, "is not an Azure VM size", "use a size such as "+DefaultNodeVMSize)
 	}
-	if p.MinCount < 1 || p.MaxCount < p.MinCount || p.MaxCount > 1000 {
+	switch {
+	case p.MinCount < 1:
+		v.add(key+".minCount", p.MinCount, "the autoscaler needs at least one node", "set 1 <= minCount <= maxCount <= 1000")
+	case p.MaxCount < p.MinCount || p.MaxCount > 1000:
 		v.addf(key+".maxCount", p.MaxCount, "set 1 <= minCount <= maxCount <= 1000", "with minCount %d is not a valid autoscaler range", p.MinCount)
 	}
 	if p.OSDiskSizeGB < 30 || p.OSDiskSizeGB > 2048 {
@@ -448,10 +466,16 @@ func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
 	switch p.OSDiskType {
 	case "Managed":
 	case "Ephemeral":
-		if limit, known := ephemeralOSDiskMaxGB[p.VMSize]; known && p.OSDiskSizeGB > limit {
+		switch limit, known := ephemeralOSDiskMaxGB[p.VMSize]; {
+		case known && limit == 0:
+			v.addf(key+".osDiskType", p.OSDiskType, "use osDiskType auto or Managed, or a size with a temp disk (the \"d\" sizes)",
+				"%s has neither cache nor temp disk to hold an ephemeral OS disk", p.VMSize)
+		case known && p.OSDiskSizeGB > limit:
 			v.addf(key+".osDiskType", p.OSDiskType, "use osDiskType auto or Managed, a smaller osDiskSizeGb, or a size with a larger cache or temp disk",
 				"%s can hold at most a %d GB ephemeral OS disk, not %d GB", p.VMSize, limit, p.OSDiskSizeGB)
 		}
+	case "auto":
+		v.add(key+".osDiskType", p.OSDiskType, "was not resolved to Ephemeral or Managed", "call Complete before Validate, or set Ephemeral or Managed")
 	default:
 		v.add(key+".osDiskType", p.OSDiskType, "must be auto, Ephemeral or Managed", "use auto (default)")
 	}
@@ -460,6 +484,11 @@ func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
 	}
 	if p.MaxPods < 10 || p.MaxPods > 250 {
 		v.add(key+".maxPods", p.MaxPods, "Azure CNI overlay allows 10–250 pods per node", "use 110 (default)")
+	}
+	for j, taint := range p.Taints {
+		if !taintPattern.MatchString(taint) {
+			v.add(fmt.Sprintf("%s.taints[%d]", key, j), taint, "is not a Kubernetes taint", "write key=value:NoSchedule (or PreferNoSchedule, NoExecute)")
+		}
 	}
 	c.validateZones(v, key+".zones", p.Zones)
 	if c.Cluster.RequireZones && len(p.Zones) == 0 && zonalRegions[c.Environment.Location] {
@@ -472,7 +501,7 @@ func (c *Config) validateServices(v *ValidationError) {
 	if !registryNamePattern.MatchString(c.Names.Registry) {
 		v.add("registry.name", c.Names.Registry, "registry names are 5–50 letters and digits, globally unique", "choose another name or remove the key for the derived one")
 	}
-	if c.Registry.ZoneRedundancy && !zonalRegions[c.Environment.Location] {
+	if c.Registry.ZoneRedundancy && c.Environment.Location != "" && !zonalRegions[c.Environment.Location] {
 		v.add("registry.zoneRedundancy", true, "region "+c.Environment.Location+" has no availability zones", "set registry.zoneRedundancy to false")
 	}
 	if r := c.Registry.UntaggedRetentionDays; r < 0 || r > 365 {

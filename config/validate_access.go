@@ -40,6 +40,10 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 		v.add("buildAgent.registrationTokenSecret", b.RegistrationTokenSecret, "Key Vault secret names are 1–127 letters, digits and hyphens",
 			"use "+DefaultRegistrationSecret+" (default)")
 	}
+	if u, err := url.Parse(b.CI.URL); err == nil && u.User != nil {
+		v.add("buildAgent.ci.url", redacted, "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead")
+		return
+	}
 	switch b.CI.System {
 	case "azureDevOps":
 		if !azureDevOpsURLPattern.MatchString(b.CI.URL) {
@@ -60,9 +64,6 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 	default:
 		v.add("buildAgent.ci.system", b.CI.System, "must be azureDevOps or githubActions", "name the CI system the agents register with")
 	}
-	if u, err := url.Parse(b.CI.URL); err == nil && u.User != nil {
-		v.add("buildAgent.ci.url", redacted, "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead")
-	}
 }
 
 // checkSSHKey returns a problem with an authorized_keys line, or "".
@@ -81,23 +82,21 @@ func checkSSHKey(line string) string {
 	case ssh.KeyAlgoED25519:
 		return ""
 	case ssh.KeyAlgoRSA:
-		crypto, ok := key.(ssh.CryptoPublicKey)
-		if !ok {
-			return "is an RSA key hardaks cannot inspect"
-		}
-		if pub, ok := crypto.CryptoPublicKey().(*rsa.PublicKey); !ok || pub.N.BitLen() < minRSABits {
+		// x/crypto/ssh parses every ssh-rsa key into an *rsa.PublicKey behind CryptoPublicKey.
+		if pub := key.(ssh.CryptoPublicKey).CryptoPublicKey().(*rsa.PublicKey); pub.N.BitLen() < minRSABits {
 			return fmt.Sprintf("is an RSA key shorter than %d bits", minRSABits)
 		}
 		return ""
 	default:
 		// https://learn.microsoft.com/azure/virtual-machines/linux/mac-create-ssh-keys#supported-ssh-key-formats
-		return "is a " + key.Type() + " key; Azure accepts only RSA and Ed25519 keys"
+		return "has key type " + key.Type() + "; Azure accepts only RSA and Ed25519 keys"
 	}
 }
 
+// abbreviate keeps the first 40 characters (runes, so it never splits one).
 func abbreviate(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
 	}
 	return s
 }
@@ -121,9 +120,15 @@ func (c *Config) validateWorkloads(v *ValidationError) {
 		if len(w.Secrets) == 0 && len(w.Certificates) == 0 {
 			v.add(key, w.Name, "reads nothing from the vault, so it needs no identity", "list secrets or certificates, or remove the workload")
 		}
-		for j, name := range append(append([]string{}, w.Secrets...), w.Certificates...) {
-			if !vaultObjectPattern.MatchString(name) {
-				v.add(fmt.Sprintf("%s.objects[%d]", key, j), name, "Key Vault object names are 1–127 letters, digits and hyphens", "rename the object")
+		objects := []struct {
+			field string
+			names []string
+		}{{"secrets", w.Secrets}, {"certificates", w.Certificates}}
+		for _, o := range objects {
+			for j, name := range o.names {
+				if !vaultObjectPattern.MatchString(name) {
+					v.add(fmt.Sprintf("%s.%s[%d]", key, o.field, j), name, "Key Vault object names are 1–127 letters, digits and hyphens", "rename the object")
+				}
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/lock"
 	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/privateendpoint"
 	"github.com/hardaks/hardaks/components/rbac"
@@ -162,7 +163,7 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 		// A lock applies to everything under its scope. Created last, it is removed first on destroy, before the
 		// endpoint's connection, the role assignments, the diagnostic setting and the secrets under the vault.
 		// https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources
-		if _, err := newLock(ctx, name+"-lock", "lock-"+args.VaultName, vaultID, parent, pulumi.DependsOn(underVault)); err != nil {
+		if _, err := lock.NewCanNotDelete(ctx, name+"-lock", "key vault", args.VaultName, vaultID, parent, pulumi.DependsOn(underVault)); err != nil {
 			return nil, err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/lock"
 	"github.com/hardaks/hardaks/components/privateendpoint"
 	"github.com/hardaks/hardaks/components/rbac"
 )
@@ -135,7 +136,7 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		for _, a := range assignments {
 			dependsOn = append(dependsOn, a)
 		}
-		if _, err := newLock(ctx, name+"-lock", "lock-"+args.RegistryName, registryID, parent, pulumi.DependsOn(dependsOn)); err != nil {
+		if _, err := lock.NewCanNotDelete(ctx, name+"-lock", "container registry", args.RegistryName, registryID, parent, pulumi.DependsOn(dependsOn)); err != nil {
 			return nil, err
 		}
 	}

@@ -10,6 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	k8syaml "sigs.k8s.io/yaml"
 
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/components/workloadidentity"
@@ -186,12 +189,6 @@ type objectMeta struct {
 	Labels      map[string]string `yaml:"labels"`
 }
 
-type serviceAccount struct {
-	APIVersion string     `yaml:"apiVersion"`
-	Kind       string     `yaml:"kind"`
-	Metadata   objectMeta `yaml:"metadata"`
-}
-
 type secretProviderClass struct {
 	APIVersion string     `yaml:"apiVersion"`
 	Kind       string     `yaml:"kind"`
@@ -229,17 +226,17 @@ func decodeStrict(t *testing.T, doc string, v any) {
 	require.True(t, errors.Is(dec.Decode(&extra), io.EOF), "more than one document:\n%s", doc)
 }
 
+// TestServiceAccountManifestCarriesTheClientID decodes the manifest strictly into the Kubernetes API type.
 func TestServiceAccountManifestCarriesTheClientID(t *testing.T) {
 	plan := mustRun(t, validArgs())
 	doc, ok := plan.Outputs["serviceAccountManifest"].(string)
 	require.True(t, ok)
 
-	var sa serviceAccount
-	decodeStrict(t, doc, &sa)
-	assert.Equal(t, serviceAccount{
-		APIVersion: "v1",
-		Kind:       "ServiceAccount",
-		Metadata: objectMeta{
+	var sa corev1.ServiceAccount
+	require.NoError(t, k8syaml.UnmarshalStrict([]byte(doc), &sa), doc)
+	assert.Equal(t, corev1.ServiceAccount{
+		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "ServiceAccount"},
+		ObjectMeta: metav1.ObjectMeta{
 			Name:        "payments-api",
 			Namespace:   "payments",
 			Annotations: map[string]string{"azure.workload.identity/client-id": clientID},
