@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,4 +154,75 @@ func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(spcYAML), "kind: SecretProviderClass")
 	assert.Contains(t, string(spcYAML), "keyvaultName: kv-dev-")
+}
+
+func TestDevAndProdPlansViolateNoPolicy(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--stack", stack, "--format", "json")
+			require.Equal(t, ExitOK, code, stderr)
+			var plan struct {
+				Policies []struct {
+					Name       string           `json:"name"`
+					Title      string           `json:"title"`
+					Severity   string           `json:"severity"`
+					References []map[string]any `json:"references"`
+					Violations int              `json:"violations"`
+				} `json:"policies"`
+				Findings []map[string]any `json:"findings"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
+			assert.GreaterOrEqual(t, len(plan.Policies), 45)
+			assert.Empty(t, plan.Findings)
+			for _, p := range plan.Policies {
+				assert.Zero(t, p.Violations, p.Name)
+				assert.NotEmpty(t, p.Title, p.Name)
+				assert.NotEmpty(t, p.References, p.Name)
+			}
+		})
+	}
+}
+
+func TestAMandatoryViolationExitsOneAndTheReportsAgree(t *testing.T) {
+	pack := filepath.Join("testdata", "strictpack")
+	code, text, stderr := run(t, "plan", "--cwd", projectDir, "--policy-pack", pack)
+	assert.Equal(t, ExitFailed, code)
+	assert.Equal(t, "1 mandatory policy violations\n", stderr)
+	code, jsonOut, _ := run(t, "plan", "--cwd", projectDir, "--policy-pack", pack, "--format", "json")
+	assert.Equal(t, ExitFailed, code)
+
+	var plan struct {
+		Policies []struct {
+			Name, Title, Severity string
+			Violations            int
+		} `json:"policies"`
+		Findings []struct{ Policy, Severity, Resource, Message string } `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(jsonOut), &plan))
+	require.Len(t, plan.Findings, 2)
+	assert.Equal(t, "deny", plan.Findings[0].Policy)
+	assert.Equal(t, "urn:pulumi:dev::hardaks::hardaks:index:Environment$hardaks:network:Network$azure-native:network:VirtualNetwork::hardaks-network-vnet",
+		plan.Findings[0].Resource)
+	// Every finding and every policy row of the JSON report is in the text report, with the same counts.
+	for _, f := range plan.Findings {
+		assert.Contains(t, text, f.Severity+" "+f.Policy+" "+f.Resource+"\n    "+f.Message+"\n")
+	}
+	for _, p := range plan.Policies {
+		assert.Regexp(t, `(?m)^`+p.Name+`\s+`+p.Severity+`\s+\w+\s+FAIL\s+`+strconv.Itoa(p.Violations)+`\s+`+p.Title+`$`, text)
+	}
+	assert.Contains(t, text, "2 policies: 0 passed, 2 failed; 2 violations (1 mandatory, 1 advisory)\n")
+}
+
+func TestTheTextReportSummarisesCompliance(t *testing.T) {
+	code, stdout, _ := run(t, "plan", "--cwd", projectDir)
+	require.Equal(t, ExitOK, code)
+	assert.Contains(t, stdout, "\nCompliance:\nPOLICY ")
+	assert.Regexp(t, `\n\d+ policies: \d+ passed, 0 failed; 0 violations \(0 mandatory, 0 advisory\)\n$`, stdout)
+	assert.Contains(t, stdout, "  workloads: (1 entry: see --format json or --manifests)\n")
+}
+
+func TestAMissingPolicyPackIsAClearError(t *testing.T) {
+	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--policy-pack", "nowhere")
+	assert.Equal(t, ExitFailed, code)
+	assert.Contains(t, stderr, "policy pack nowhere:")
 }

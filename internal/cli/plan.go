@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/hardaks/hardaks/config"
 	"github.com/hardaks/hardaks/internal/offline"
 	"github.com/hardaks/hardaks/internal/stackfile"
+	"github.com/hardaks/hardaks/policy"
 	"github.com/hardaks/hardaks/stacks"
 )
 
@@ -21,11 +23,12 @@ const (
 )
 
 type planOptions struct {
-	stack     string
-	cwd       string
-	format    string
-	out       string
-	manifests string
+	stack      string
+	cwd        string
+	format     string
+	out        string
+	manifests  string
+	policyPack string
 }
 
 func newPlanCommand() *cobra.Command {
@@ -34,8 +37,10 @@ func newPlanCommand() *cobra.Command {
 		Use:   "plan",
 		Short: "Run the stack program offline under mocks and print every resource it would create",
 		Long: `plan reads Pulumi.yaml and Pulumi.<stack>.yaml from the project directory (secure: values become
-placeholder secrets), applies HARDAKS_* environment overrides, validates the configuration and runs the real
-stack program offline under mocks. Exit code 2 means the configuration is invalid.`,
+placeholder secrets), applies HARDAKS_* environment overrides, validates the configuration, runs the real
+stack program offline under mocks and evaluates the hardening policy pack on the result, exactly as
+pulumi preview --policy-pack would. Exit code 1 means a mandatory policy is violated, 2 that the
+configuration is invalid.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return opts.run(cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -46,6 +51,7 @@ stack program offline under mocks. Exit code 2 means the configuration is invali
 	cmd.Flags().StringVar(&opts.format, "format", FormatText, "output format: text or json")
 	cmd.Flags().StringVar(&opts.out, "out", "", "write the plan to this file instead of stdout")
 	cmd.Flags().StringVar(&opts.manifests, "manifests", "", "also write each workload's ServiceAccount and SecretProviderClass to DIR/<workload>/")
+	cmd.Flags().StringVar(&opts.policyPack, "policy-pack", "", "evaluate this OPA policy pack directory instead of the built-in hardaks pack")
 	return cmd
 }
 
@@ -54,6 +60,10 @@ func (o *planOptions) run(stdout, stderr io.Writer) error {
 		return fmt.Errorf("--format %q: use text or json", o.format)
 	}
 	plan, err := BuildPlan(o.cwd, o.stack)
+	if err != nil {
+		return err
+	}
+	report, err := o.evaluate(plan)
 	if err != nil {
 		return err
 	}
@@ -76,9 +86,30 @@ func (o *planOptions) run(stdout, stderr io.Writer) error {
 		w = f
 	}
 	if o.format == FormatJSON {
-		return writeJSON(w, plan)
+		err = writeJSON(w, plan, report)
+	} else {
+		err = writeText(w, plan, report)
 	}
-	return writeText(w, plan)
+	if err != nil {
+		return err
+	}
+	if n := report.MandatoryViolations(); n > 0 {
+		return &exitError{code: ExitFailed, err: fmt.Errorf("%d mandatory policy violations", n)}
+	}
+	return nil
+}
+
+// evaluate runs the built-in pack, or the one named by --policy-pack, on the plan.
+func (o *planOptions) evaluate(plan *offline.Plan) (*policy.Report, error) {
+	load := policy.Load
+	if o.policyPack != "" {
+		load = func() (*policy.Pack, error) { return policy.LoadDir(o.policyPack) }
+	}
+	pack, err := load()
+	if err != nil {
+		return nil, err
+	}
+	return pack.Evaluate(context.Background(), plan.Resources)
 }
 
 // BuildPlan validates the stack's configuration and runs the stack program offline.

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hardaks/hardaks/internal/offline"
+	"github.com/hardaks/hardaks/policy"
 )
 
 // jsonPlan is the JSON shape of a plan; field order is the documented order.
@@ -16,6 +18,23 @@ type jsonPlan struct {
 	Stack     string         `json:"stack"`
 	Resources []jsonResource `json:"resources"`
 	Outputs   map[string]any `json:"outputs"`
+	Policies  []jsonPolicy   `json:"policies"`
+	Findings  []jsonFinding  `json:"findings"`
+}
+
+type jsonPolicy struct {
+	Name       string             `json:"name"`
+	Title      string             `json:"title"`
+	Severity   string             `json:"severity"`
+	References []policy.Reference `json:"references"`
+	Violations int                `json:"violations"`
+}
+
+type jsonFinding struct {
+	Policy   string `json:"policy"`
+	Severity string `json:"severity"`
+	Resource string `json:"resource"`
+	Message  string `json:"message"`
 }
 
 type jsonResource struct {
@@ -29,8 +48,19 @@ type jsonResource struct {
 	Inputs       map[string]any `json:"inputs"`
 }
 
-func toJSONPlan(plan *offline.Plan) jsonPlan {
-	out := jsonPlan{Project: plan.Project, Stack: plan.Stack, Resources: []jsonResource{}, Outputs: plan.Outputs}
+func toJSONPlan(plan *offline.Plan, report *policy.Report) jsonPlan {
+	out := jsonPlan{Project: plan.Project, Stack: plan.Stack, Resources: []jsonResource{}, Outputs: plan.Outputs,
+		Policies: []jsonPolicy{}, Findings: []jsonFinding{}}
+	for _, p := range report.Policies {
+		refs := p.References
+		if refs == nil {
+			refs = []policy.Reference{}
+		}
+		out.Policies = append(out.Policies, jsonPolicy{Name: p.Name, Title: p.Title, Severity: p.Severity, References: refs, Violations: p.Violations})
+	}
+	for _, f := range report.Findings {
+		out.Findings = append(out.Findings, jsonFinding(f))
+	}
 	if out.Outputs == nil {
 		out.Outputs = map[string]any{}
 	}
@@ -51,11 +81,11 @@ func toJSONPlan(plan *offline.Plan) jsonPlan {
 	return out
 }
 
-func writeJSON(w io.Writer, plan *offline.Plan) error {
+func writeJSON(w io.Writer, plan *offline.Plan, report *policy.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(toJSONPlan(plan))
+	return enc.Encode(toJSONPlan(plan, report))
 }
 
 // keySettings are the inputs the text plan shows for each type: what a reviewer checks first.
@@ -82,7 +112,7 @@ var keySettings = map[string][]string{
 		"securityProfile.encryptionAtHost", "osProfile.linuxConfiguration.disablePasswordAuthentication"},
 }
 
-func writeText(w io.Writer, plan *offline.Plan) error {
+func writeText(w io.Writer, plan *offline.Plan, report *policy.Report) error {
 	children := map[string][]offline.Resource{}
 	for _, r := range plan.Resources {
 		children[r.Parent] = append(children[r.Parent], r)
@@ -112,12 +142,33 @@ func writeText(w io.Writer, plan *offline.Plan) error {
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			fmt.Fprintf(&b, "  %s: %s\n", name, compact(plan.Outputs[name]))
+			value := compact(plan.Outputs[name])
+			if m, isMap := plan.Outputs[name].(map[string]any); isMap && len(value) > maxTextOutput {
+				noun := "entries"
+				if len(m) == 1 {
+					noun = "entry"
+				}
+				value = "(" + strconv.Itoa(len(m)) + " " + noun + ": see --format json or --manifests)"
+			}
+			fmt.Fprintf(&b, "  %s: %s\n", name, value)
 		}
+	}
+	if len(report.Findings) > 0 {
+		b.WriteString("\nFindings:\n")
+		if err := report.WriteFindings(&b); err != nil {
+			return err
+		}
+	}
+	b.WriteString("\nCompliance:\n")
+	if err := report.WriteTable(&b); err != nil {
+		return err
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// maxTextOutput is the longest structured output the text plan prints inline.
+const maxTextOutput = 200
 
 func describe(r offline.Resource) string {
 	var parts []string

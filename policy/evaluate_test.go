@@ -1,0 +1,588 @@
+package policy
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hardaks/hardaks/internal/offline"
+)
+
+// planFile is the JSON of `hardaks plan --format json`.
+type planFile struct {
+	Project   string `json:"project"`
+	Stack     string `json:"stack"`
+	Resources []struct {
+		URN          string         `json:"urn"`
+		Type         string         `json:"type"`
+		Name         string         `json:"name"`
+		Custom       bool           `json:"custom"`
+		Parent       string         `json:"parent"`
+		Dependencies []string       `json:"dependencies"`
+		Protect      bool           `json:"protect"`
+		Inputs       map[string]any `json:"inputs"`
+	} `json:"resources"`
+}
+
+// readPlan reads a plan in the `hardaks plan --format json` shape; every call returns fresh values to mutate.
+func readPlan(t testing.TB, name string) []offline.Resource {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	var plan planFile
+	require.NoError(t, json.Unmarshal(data, &plan))
+	out := make([]offline.Resource, len(plan.Resources))
+	for i, r := range plan.Resources {
+		out[i] = offline.Resource{URN: r.URN, Type: r.Type, Name: r.Name, Custom: r.Custom, Parent: r.Parent,
+			Dependencies: r.Dependencies, Protect: r.Protect, Inputs: r.Inputs}
+	}
+	return out
+}
+
+func evaluate(t testing.TB, p *Pack, resources []offline.Resource) *Report {
+	t.Helper()
+	rep, err := p.Evaluate(context.Background(), resources)
+	require.NoError(t, err)
+	return rep
+}
+
+func TestTheCompliantFixtureHasNoFindings(t *testing.T) {
+	p := loadPack(t)
+	resources := readPlan(t, "compliant.json")
+	rep := evaluate(t, p, resources)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 0, rep.MandatoryViolations())
+	require.Len(t, rep.Policies, len(p.Rules()))
+	for i, r := range p.Rules() {
+		assert.Equal(t, Policy{Name: r.Name, Title: r.Title, Severity: r.Severity, Enforcement: r.Enforcement, References: r.References}, rep.Policies[i])
+	}
+
+	// The fixture holds every kind of resource the pack checks.
+	types := map[string]bool{}
+	for _, r := range resources {
+		types[r.Type] = true
+	}
+	for _, typ := range []string{
+		"azure-native:containerservice/v20240901:ManagedCluster", "azure-native:containerservice/v20240901:AgentPool",
+		"azure-native:containerregistry:Registry", "azure-native:keyvault:Vault", "azure-native:network:PrivateEndpoint",
+		"azure-native:network:PrivateDnsZoneGroup", "azure-native:network:VirtualNetwork", "azure-native:network:Subnet",
+		"azure-native:network:NetworkSecurityGroup", "azure-native:network:BastionHost", "azure-native:network:PublicIPAddress",
+		"azure-native:network:NetworkInterface", "azure-native:compute:VirtualMachine", "azure-native:authorization:RoleAssignment",
+		"azure-native:managedidentity:UserAssignedIdentity", "azure-native:managedidentity:FederatedIdentityCredential",
+		"azure-native:insights:DiagnosticSetting",
+	} {
+		assert.True(t, types[typ], "the fixture has no %s", typ)
+	}
+}
+
+// mutation changes the fixture.
+type mutation func(t *testing.T, rs []offline.Resource) []offline.Resource
+
+func byName(t *testing.T, rs []offline.Resource, name string) *offline.Resource {
+	t.Helper()
+	for i := range rs {
+		if rs[i].Name == name {
+			return &rs[i]
+		}
+	}
+	t.Fatalf("no resource %q in the fixture", name)
+	return nil
+}
+
+// set sets the input at a dotted path with [i] indexes, creating objects on the way.
+func set(name, path string, value any) mutation {
+	return func(t *testing.T, rs []offline.Resource) []offline.Resource {
+		r := byName(t, rs, name)
+		steps := pathSteps(path)
+		var cur any = r.Inputs
+		for i, step := range steps {
+			last := i == len(steps)-1
+			switch c := cur.(type) {
+			case map[string]any:
+				if last {
+					c[step] = value
+					return rs
+				}
+				if c[step] == nil {
+					c[step] = map[string]any{}
+				}
+				cur = c[step]
+			case []any:
+				idx, err := strconv.Atoi(step)
+				require.NoError(t, err, path)
+				if last {
+					c[idx] = value
+					return rs
+				}
+				cur = c[idx]
+			default:
+				t.Fatalf("%s: cannot step into %T at %q", path, cur, step)
+			}
+		}
+		return rs
+	}
+}
+
+// del removes the input at a dotted path, or the element at an [i] index.
+func del(name, path string) mutation {
+	return func(t *testing.T, rs []offline.Resource) []offline.Resource {
+		r := byName(t, rs, name)
+		steps := pathSteps(path)
+		parent := offline.Get(r.Inputs, strings.Join(steps[:len(steps)-1], "."))
+		if len(steps) == 1 {
+			parent = r.Inputs
+		}
+		last := steps[len(steps)-1]
+		switch p := parent.(type) {
+		case map[string]any:
+			require.Contains(t, p, last, path)
+			delete(p, last)
+		case []any:
+			idx, err := strconv.Atoi(last)
+			require.NoError(t, err)
+			rest := append(append([]any{}, p[:idx]...), p[idx+1:]...)
+			return set(name, strings.Join(steps[:len(steps)-1], "."), rest)(t, rs)
+		default:
+			t.Fatalf("%s: no such input", path)
+		}
+		return rs
+	}
+}
+
+func pathSteps(path string) []string {
+	return strings.Split(strings.NewReplacer("[", ".", "]", "").Replace(path), ".")
+}
+
+// appendTo appends a value to the array input at path.
+func appendTo(name, path string, value any) mutation {
+	return func(t *testing.T, rs []offline.Resource) []offline.Resource {
+		list, _ := offline.Get(byName(t, rs, name).Inputs, path).([]any)
+		return set(name, path, append(append([]any{}, list...), value))(t, rs)
+	}
+}
+
+func remove(name string) mutation {
+	return func(t *testing.T, rs []offline.Resource) []offline.Resource {
+		byName(t, rs, name)
+		out := make([]offline.Resource, 0, len(rs))
+		for _, r := range rs {
+			if r.Name != name {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+}
+
+func add(r offline.Resource) mutation {
+	return func(_ *testing.T, rs []offline.Resource) []offline.Resource {
+		return append(rs, r)
+	}
+}
+
+func setDependencies(name string, deps ...string) mutation {
+	return func(t *testing.T, rs []offline.Resource) []offline.Resource {
+		byName(t, rs, name).Dependencies = deps
+		return rs
+	}
+}
+
+// appendCustomData decodes the VM's customData, appends text and encodes it again.
+func appendCustomData(name, text string) mutation {
+	return func(t *testing.T, rs []offline.Resource) []offline.Resource {
+		encoded, _ := offline.Get(byName(t, rs, name).Inputs, "osProfile.customData").(string)
+		decoded, err := base64.StdEncoding.DecodeString(encoded)
+		require.NoError(t, err)
+		return set(name, "osProfile.customData", base64.StdEncoding.EncodeToString(append(decoded, []byte(text)...)))(t, rs)
+	}
+}
+
+const (
+	fixtureSub = "/subscriptions/00000000-0000-0000-0000-000000000001"
+	fixtureRG  = fixtureSub + "/resourceGroups/rg-hardaks-dev"
+	urnPrefix  = "urn:pulumi:dev::hardaks::hardaks:index:Environment$"
+)
+
+func nsgRule(overrides map[string]any) map[string]any {
+	rule := map[string]any{
+		"name": "AllowTest", "priority": 200.0, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+		"sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22",
+	}
+	for k, v := range overrides {
+		rule[k] = v
+	}
+	return rule
+}
+
+// want is an expected finding: policy, the logical name of the resource, message.
+type want struct{ policy, resource, message string }
+
+func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
+	p := loadPack(t)
+	const (
+		cluster  = "hardaks-cluster-aks"
+		pool     = "hardaks-cluster-pool-apps"
+		registry = "hardaks-registry-acr"
+		vault    = "hardaks-keyvault-kv"
+		vm       = "hardaks-buildagent-vm-01"
+		nic      = "hardaks-buildagent-nic-01"
+		fic      = "hardaks-workload-orders-fic"
+	)
+	gatewaySubnet := offline.Resource{
+		URN:    urnPrefix + "hardaks:network:Network$azure-native:network:Subnet::hardaks-network-snet-gateway",
+		Type:   "azure-native:network:Subnet",
+		Name:   "hardaks-network-snet-gateway",
+		Custom: true,
+		Parent: urnPrefix[:len(urnPrefix)-1] + "::hardaks",
+		Inputs: map[string]any{
+			"resourceGroupName": "rg-hardaks-dev", "virtualNetworkName": "vnet-hardaks-dev", "subnetName": "GatewaySubnet",
+			"addressPrefix":        "10.40.7.0/27",
+			"networkSecurityGroup": map[string]any{"id": fixtureRG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-hardaks-dev-nodes"},
+		},
+	}
+	strayIP := offline.Resource{
+		URN:    urnPrefix + "azure-native:network:PublicIPAddress::hardaks-jump-pip",
+		Type:   "azure-native:network:PublicIPAddress",
+		Name:   "hardaks-jump-pip",
+		Custom: true,
+		Inputs: map[string]any{"resourceGroupName": "rg-hardaks-dev", "publicIpAddressName": "pip-jump", "sku": map[string]any{"name": "Standard"}},
+	}
+	workloadPull := offline.Resource{
+		URN:          urnPrefix + "azure-native:authorization:RoleAssignment::hardaks-workload-orders-ra-acr-pull",
+		Type:         "azure-native:authorization:RoleAssignment",
+		Name:         "hardaks-workload-orders-ra-acr-pull",
+		Custom:       true,
+		Dependencies: []string{urnPrefix + "hardaks:identity:WorkloadIdentity$azure-native:managedidentity:UserAssignedIdentity::hardaks-workload-orders-id"},
+		Inputs: map[string]any{
+			"principalId":      "dddee936-e2d1-5f3a-8b4c-5d6e7f8a9b0c",
+			"principalType":    "ServicePrincipal",
+			"roleDefinitionId": fixtureSub + "/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d",
+			"scope":            fixtureRG + "/providers/Microsoft.ContainerRegistry/registries/acrdev071c8855",
+		},
+	}
+
+	tests := []struct {
+		name   string
+		mutate []mutation
+		want   []want
+	}{
+		// AKS
+		{"a public API server", []mutation{set(cluster, "apiServerAccessProfile.enablePrivateCluster", false)},
+			[]want{{"deny_aks_private_cluster", cluster, `ManagedCluster "hardaks-cluster-aks" is not a private cluster (apiServerAccessProfile.enablePrivateCluster is not true)`}}},
+		{"a public FQDN", []mutation{set(cluster, "apiServerAccessProfile.enablePrivateClusterPublicFQDN", true)},
+			[]want{{"deny_aks_public_fqdn", cluster, `ManagedCluster "hardaks-cluster-aks" publishes a public FQDN for its API server (apiServerAccessProfile.enablePrivateClusterPublicFQDN is not false)`}}},
+		{"run command allowed", []mutation{set(cluster, "apiServerAccessProfile.disableRunCommand", false)},
+			[]want{{"deny_aks_run_command", cluster, `ManagedCluster "hardaks-cluster-aks" allows run command (apiServerAccessProfile.disableRunCommand is not true)`}}},
+		{"legacy Entra ID integration", []mutation{set(cluster, "aadProfile.managed", false)},
+			[]want{{"deny_aks_entra_id", cluster, `ManagedCluster "hardaks-cluster-aks" uses the legacy Entra ID integration (aadProfile.managed is not true)`}}},
+		{"Kubernetes RBAC instead of Azure RBAC", []mutation{set(cluster, "aadProfile.enableAzureRBAC", false)},
+			[]want{{"deny_aks_azure_rbac", cluster, `ManagedCluster "hardaks-cluster-aks" does not use Azure RBAC for Kubernetes authorization (aadProfile.enableAzureRBAC is not true)`}}},
+		{"no admin groups", []mutation{set(cluster, "aadProfile.adminGroupObjectIDs", []any{})},
+			[]want{{"deny_aks_admin_groups", cluster, `ManagedCluster "hardaks-cluster-aks" names no Entra ID admin groups (aadProfile.adminGroupObjectIDs is empty)`}}},
+		{"local accounts", []mutation{del(cluster, "disableLocalAccounts")},
+			[]want{{"deny_aks_local_accounts", cluster, `ManagedCluster "hardaks-cluster-aks" allows local accounts (disableLocalAccounts is not true)`}}},
+		{"Kubernetes RBAC off", []mutation{set(cluster, "enableRBAC", false)},
+			[]want{{"deny_aks_kubernetes_rbac", cluster, `ManagedCluster "hardaks-cluster-aks" disables Kubernetes RBAC (enableRBAC is false)`}}},
+		{"no OIDC issuer", []mutation{set(cluster, "oidcIssuerProfile.enabled", false)},
+			[]want{{"deny_aks_oidc_issuer", cluster, `ManagedCluster "hardaks-cluster-aks" has no OIDC issuer (oidcIssuerProfile.enabled is not true)`}}},
+		{"no workload identity", []mutation{set(cluster, "securityProfile.workloadIdentity.enabled", false)},
+			[]want{{"deny_aks_workload_identity", cluster, `ManagedCluster "hardaks-cluster-aks" does not enable workload identity (securityProfile.workloadIdentity.enabled is not true)`}}},
+		{"a service principal instead of a managed identity", []mutation{set(cluster, "servicePrincipalProfile", map[string]any{"clientId": "0a1b2c3d-0000-4000-8000-000000000001", "secret": "[secret]"})},
+			[]want{{"deny_aks_managed_identity", cluster, `ManagedCluster "hardaks-cluster-aks" authenticates with a service principal secret (servicePrincipalProfile.clientId is not "msi")`}}},
+		{"no secret rotation", []mutation{set(cluster, "addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation", "false")},
+			[]want{{"deny_aks_keyvault_csi", cluster, `ManagedCluster "hardaks-cluster-aks" does not rotate mounted secrets (addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation is not "true")`}}},
+		{"no Azure Policy add-on", []mutation{set(cluster, "addonProfiles.azurepolicy.enabled", false)},
+			[]want{{"deny_aks_azure_policy", cluster, `ManagedCluster "hardaks-cluster-aks" does not enable the Azure Policy add-on (addonProfiles.azurepolicy.enabled is not true)`}}},
+		{"no Defender", []mutation{del(cluster, "securityProfile.defender")},
+			[]want{{"deny_aks_defender", cluster, `ManagedCluster "hardaks-cluster-aks" does not enable the Defender profile (securityProfile.defender.securityMonitoring.enabled is not true)`}}},
+		{"kubenet", []mutation{set(cluster, "networkProfile.networkPlugin", "kubenet")},
+			[]want{{"deny_aks_azure_cni", cluster, `ManagedCluster "hardaks-cluster-aks" does not use Azure CNI (networkProfile.networkPlugin is not azure)`}}},
+		{"no network policy", []mutation{set(cluster, "networkProfile.networkPolicy", "none")},
+			[]want{{"deny_aks_network_policy", cluster, `ManagedCluster "hardaks-cluster-aks" has no network policy engine (networkProfile.networkPolicy is "none")`}}},
+		{"an inline pool without encryption at host", []mutation{set(cluster, "agentPoolProfiles[0].enableEncryptionAtHost", false)},
+			[]want{{"deny_aks_pool_encryption_at_host", cluster, `node pool "system" of ManagedCluster "hardaks-cluster-aks" does not encrypt at host (enableEncryptionAtHost is not true)`}}},
+		{"an agent pool without encryption at host", []mutation{del(pool, "enableEncryptionAtHost")},
+			[]want{{"deny_aks_pool_encryption_at_host", pool, `AgentPool "hardaks-cluster-pool-apps" (node pool "apps") does not encrypt at host (enableEncryptionAtHost is not true)`}}},
+		{"an agent pool with node public IPs", []mutation{set(pool, "enableNodePublicIP", true)},
+			[]want{{"deny_aks_pool_node_public_ip", pool, `AgentPool "hardaks-cluster-pool-apps" (node pool "apps") gives its nodes public IP addresses (enableNodePublicIP is true)`}}},
+		{"no cluster auto-upgrade", []mutation{set(cluster, "autoUpgradeProfile.upgradeChannel", "none")},
+			[]want{{"deny_aks_upgrade_channel", cluster, `ManagedCluster "hardaks-cluster-aks" has no automatic upgrade channel (autoUpgradeProfile.upgradeChannel is "none")`}}},
+		{"no node OS auto-upgrade", []mutation{set(cluster, "autoUpgradeProfile.nodeOSUpgradeChannel", "None")},
+			[]want{{"deny_aks_node_os_upgrade_channel", cluster, `ManagedCluster "hardaks-cluster-aks" does not patch node images automatically (autoUpgradeProfile.nodeOSUpgradeChannel is "None")`}}},
+		{"no Image Cleaner", []mutation{set(cluster, "securityProfile.imageCleaner.enabled", false)},
+			[]want{{"warn_aks_image_cleaner", cluster, `ManagedCluster "hardaks-cluster-aks" does not enable Image Cleaner (securityProfile.imageCleaner.enabled is not true)`}}},
+		{"node SSH keys", []mutation{set(cluster, "linuxProfile", map[string]any{"adminUsername": "azureuser", "ssh": map[string]any{"publicKeys": []any{map[string]any{"keyData": "ssh-ed25519 AAAA test"}}}})},
+			[]want{{"warn_aks_node_ssh", cluster, `ManagedCluster "hardaks-cluster-aks" installs SSH public keys on its nodes (linuxProfile.ssh.publicKeys)`}}},
+		{"no cluster audit logs", []mutation{set("hardaks-cluster-diag", "logs", []any{map[string]any{"category": "kube-apiserver", "enabled": true}})},
+			[]want{{"stack_deny_aks_audit_logs", cluster, `ManagedCluster "hardaks-cluster-aks" has no diagnostic setting that sends kube-audit or kube-audit-admin logs to a destination`}}},
+
+		// ACR
+		{"a Standard registry", []mutation{set(registry, "sku.name", "Standard")},
+			[]want{{"deny_acr_premium_sku", registry, `Registry "hardaks-registry-acr" uses SKU "Standard", not Premium`}}},
+		{"a public registry", []mutation{set(registry, "publicNetworkAccess", "Enabled")},
+			[]want{{"deny_acr_public_network_access", registry, `Registry "hardaks-registry-acr" allows public network access (publicNetworkAccess is not Disabled)`}}},
+		{"the admin user", []mutation{set(registry, "adminUserEnabled", true)},
+			[]want{{"deny_acr_admin_user", registry, `Registry "hardaks-registry-acr" enables the admin user (adminUserEnabled is true)`}}},
+		{"anonymous pull", []mutation{set(registry, "anonymousPullEnabled", true)},
+			[]want{{"deny_acr_anonymous_pull", registry, `Registry "hardaks-registry-acr" allows anonymous pull (anonymousPullEnabled is true)`}}},
+		{"exports enabled", []mutation{set(registry, "policies.exportPolicy.status", "enabled")},
+			[]want{{"deny_acr_export", registry, `Registry "hardaks-registry-acr" allows exports (policies.exportPolicy.status is not disabled)`}}},
+		{"no registry private endpoint", []mutation{remove("hardaks-registry-pe")},
+			[]want{{"stack_deny_acr_private_endpoint", registry, `Registry "hardaks-registry-acr" has no private endpoint (no PrivateEndpoint connects to it with group ID registry)`}}},
+
+		// Key Vault
+		{"access policies", []mutation{set(vault, "properties.enableRbacAuthorization", false)},
+			[]want{{"deny_kv_rbac", vault, `Vault "hardaks-keyvault-kv" does not use the Azure RBAC permission model (properties.enableRbacAuthorization is not true)`}}},
+		{"no purge protection", []mutation{del(vault, "properties.enablePurgeProtection")},
+			[]want{{"deny_kv_purge_protection", vault, `Vault "hardaks-keyvault-kv" does not enable purge protection (properties.enablePurgeProtection is not true)`}}},
+		{"no soft delete", []mutation{set(vault, "properties.enableSoftDelete", false)},
+			[]want{{"deny_kv_soft_delete", vault, `Vault "hardaks-keyvault-kv" does not enable soft delete (properties.enableSoftDelete is not true)`}}},
+		{"a public vault", []mutation{set(vault, "properties.publicNetworkAccess", "Enabled")},
+			[]want{{"deny_kv_public_network_access", vault, `Vault "hardaks-keyvault-kv" allows public network access (properties.publicNetworkAccess is not Disabled)`}}},
+		{"an open vault firewall", []mutation{set(vault, "properties.networkAcls.defaultAction", "Allow")},
+			[]want{{"deny_kv_firewall", vault, `Vault "hardaks-keyvault-kv" firewall does not deny by default (properties.networkAcls.defaultAction is not Deny)`}}},
+		{"no vault private endpoint", []mutation{remove("hardaks-keyvault-pe"), remove("hardaks-keyvault-pe-dns")},
+			[]want{{"stack_deny_kv_private_endpoint", vault, `Vault "hardaks-keyvault-kv" has no private endpoint (no PrivateEndpoint connects to it with group ID vault)`}}},
+		{"no vault audit logs", []mutation{remove("hardaks-keyvault-diag")},
+			[]want{{"stack_deny_kv_audit_logs", vault, `Vault "hardaks-keyvault-kv" has no diagnostic setting that sends AuditEvent logs to a destination`}}},
+		{"a private endpoint without a DNS zone group", []mutation{remove("hardaks-registry-pe-dns")},
+			[]want{{"stack_deny_private_endpoint_dns", "hardaks-registry-pe", `PrivateEndpoint "hardaks-registry-pe" has no private DNS zone group`}}},
+
+		// Network
+		{"a subnet without an NSG", []mutation{del("hardaks-network-snet-nodes", "networkSecurityGroup")},
+			[]want{{"deny_subnet_nsg", "hardaks-network-snet-nodes", `Subnet "snet-nodes" has no network security group (networkSecurityGroup.id is not set)`}}},
+		{"a GatewaySubnet with an NSG", []mutation{add(gatewaySubnet)},
+			[]want{{"deny_gateway_subnet_nsg", "hardaks-network-snet-gateway", `Subnet "GatewaySubnet" is a GatewaySubnet with a network security group`}}},
+		{"SSH from the internet", []mutation{appendTo("hardaks-network-nsg-nodes", "securityRules", nsgRule(nil))},
+			[]want{{"deny_nsg_ssh_from_internet", "hardaks-network-nsg-nodes", `rule "AllowTest" of NetworkSecurityGroup "hardaks-network-nsg-nodes" allows SSH (port 22) inbound from Internet`}}},
+		{"RDP from anywhere", []mutation{appendTo("hardaks-network-nsg-build-agents", "securityRules", nsgRule(map[string]any{"destinationPortRange": "3389", "sourceAddressPrefix": "*"}))},
+			[]want{{"deny_nsg_rdp_from_internet", "hardaks-network-nsg-build-agents", `rule "AllowTest" of NetworkSecurityGroup "hardaks-network-nsg-build-agents" allows RDP (port 3389) inbound from *`}}},
+		{"every port from the internet on the bastion NSG", []mutation{appendTo("hardaks-network-nsg-bastion", "securityRules", nsgRule(map[string]any{"destinationPortRange": "*", "sourceAddressPrefix": "0.0.0.0/0"}))},
+			[]want{{"deny_nsg_any_port_from_internet", "hardaks-network-nsg-bastion", `rule "AllowTest" of NetworkSecurityGroup "hardaks-network-nsg-bastion" allows every port inbound from 0.0.0.0/0`}}},
+		{"HTTPS from the internet outside Bastion", []mutation{appendTo("hardaks-network-nsg-private-endpoints", "securityRules", nsgRule(map[string]any{"destinationPortRange": "443"}))},
+			[]want{{"stack_deny_nsg_internet_inbound", "hardaks-network-nsg-private-endpoints", `NetworkSecurityGroup "hardaks-network-nsg-private-endpoints" rule "AllowTest" allows inbound ports 443 from Internet; only the AzureBastionSubnet NSG may allow 443 from the internet`}}},
+		{"a /27 Bastion subnet", []mutation{set("hardaks-network-snet-bastion", "addressPrefix", "10.40.5.0/27")},
+			[]want{{"deny_bastion_subnet_size", "hardaks-network-snet-bastion", `Subnet "AzureBastionSubnet" has address prefix 10.40.5.0/27; Azure Bastion needs /26 or larger`}}},
+		{"a Bastion NSG without the GatewayManager rule", []mutation{del("hardaks-network-nsg-bastion", "securityRules[1]")},
+			[]want{{"stack_deny_bastion_nsg_rules", "hardaks-network-nsg-bastion", `NetworkSecurityGroup "hardaks-network-nsg-bastion" of AzureBastionSubnet lacks the inbound rule Azure Bastion requires (AllowGatewayManagerInbound: Tcp from GatewayManager to * on ports 443)`}}},
+		{"a public IP outside Bastion", []mutation{add(strayIP)},
+			[]want{{"stack_deny_public_ip_outside_bastion", "hardaks-jump-pip", `PublicIPAddress "hardaks-jump-pip" is not the address of a BastionHost`}}},
+		{"a NIC with a public IP", []mutation{set(nic, "ipConfigurations[0].publicIPAddress", map[string]any{"id": fixtureRG + "/providers/Microsoft.Network/publicIPAddresses/pip-agent"})},
+			[]want{{"deny_nic_public_ip", nic, `ip configuration "ipconfig1" of NetworkInterface "hardaks-buildagent-nic-01" has a public IP address`}}},
+		{"IP forwarding", []mutation{set(nic, "enableIPForwarding", true)},
+			[]want{{"warn_nic_ip_forwarding", nic, `NetworkInterface "hardaks-buildagent-nic-01" forwards IP traffic (enableIPForwarding is true)`}}},
+
+		// VMs
+		{"password authentication", []mutation{set(vm, "osProfile.linuxConfiguration.disablePasswordAuthentication", false)},
+			[]want{{"deny_vm_ssh_keys_only", vm, `VirtualMachine "hardaks-buildagent-vm-01" allows password authentication (osProfile.linuxConfiguration.disablePasswordAuthentication is not true)`}}},
+		{"an admin password", []mutation{set(vm, "osProfile.adminPassword", "[secret]")},
+			[]want{{"deny_vm_ssh_keys_only", vm, `VirtualMachine "hardaks-buildagent-vm-01" sets an administrator password (osProfile.adminPassword)`}}},
+		{"no VM encryption at host", []mutation{set(vm, "securityProfile.encryptionAtHost", false)},
+			[]want{{"deny_vm_encryption_at_host", vm, `VirtualMachine "hardaks-buildagent-vm-01" does not encrypt at host (securityProfile.encryptionAtHost is not true)`}}},
+		{"no VM managed identity", []mutation{set(vm, "identity.type", "None")},
+			[]want{{"deny_vm_managed_identity", vm, `VirtualMachine "hardaks-buildagent-vm-01" has no managed identity (identity.type is not SystemAssigned or UserAssigned)`}}},
+		{"no Trusted Launch", []mutation{set(vm, "securityProfile.securityType", "Standard")},
+			[]want{{"deny_vm_trusted_launch", vm, `VirtualMachine "hardaks-buildagent-vm-01" is not a Trusted Launch VM (securityProfile.securityType is not TrustedLaunch)`}}},
+		{"a PAT in custom data", []mutation{appendCustomData(vm, "\nwrite_files:\n  - path: /etc/agent.env\n    content: |\n      AZP_PAT=4x7qk2m9zt3rpw8vbn5c6yhd1fjgs0lae\n      pat: 4x7qk2m9zt3rpw8vbn5c6yhd1fjgs0lae\n")},
+			[]want{{"deny_vm_custom_data_secrets", vm, `VirtualMachine "hardaks-buildagent-vm-01" osProfile.customData contains what looks like a password, token or PAT assignment`}}},
+		{"a private key in custom data", []mutation{appendCustomData(vm, "\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n")},
+			[]want{{"deny_vm_custom_data_secrets", vm, `VirtualMachine "hardaks-buildagent-vm-01" osProfile.customData contains what looks like a private key`}}},
+
+		// Identities and roles
+		{"AcrPull for a user", []mutation{set("hardaks-registry-ra-kubelet-acrpull", "principalType", "User")},
+			[]want{{"stack_deny_acr_pull_kubelet_only", "hardaks-registry-ra-kubelet-acrpull", `AcrPull RoleAssignment "hardaks-registry-ra-kubelet-acrpull" has principalType "User", not ServicePrincipal`}}},
+		{"AcrPull for a workload identity", []mutation{add(workloadPull)},
+			[]want{{"stack_deny_acr_pull_kubelet_only", "hardaks-workload-orders-ra-acr-pull", `AcrPull RoleAssignment "hardaks-workload-orders-ra-acr-pull" grants the user-assigned identity "hardaks-workload-orders-id", which is not a cluster's kubelet identity`}}},
+		{"AcrPush for the workload identity", []mutation{setDependencies("hardaks-buildagent-ra-acr-push", urnPrefix+"hardaks:identity:WorkloadIdentity$azure-native:managedidentity:UserAssignedIdentity::hardaks-workload-orders-id")},
+			[]want{{"stack_deny_acr_push_build_agent", "hardaks-buildagent-ra-acr-push", `AcrPush RoleAssignment "hardaks-buildagent-ra-acr-push" grants a principal that is not the user-assigned identity of a build agent VM`}}},
+		{"a Key Vault role on the resource group", []mutation{set("hardaks-buildagent-ra-kv-secrets-user", "scope", fixtureRG)},
+			[]want{{"deny_kv_role_scope", "hardaks-buildagent-ra-kv-secrets-user", `RoleAssignment "hardaks-buildagent-ra-kv-secrets-user" grants Key Vault Secrets User on ` + fixtureRG + `, which is not a key vault`}}},
+		{"Contributor for the build agents", []mutation{set("hardaks-buildagent-ra-aks-rbac", "roleDefinitionId", fixtureSub+"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c")},
+			[]want{{"deny_privileged_role_service_principal", "hardaks-buildagent-ra-aks-rbac", `RoleAssignment "hardaks-buildagent-ra-aks-rbac" grants Contributor to a service principal`}}},
+		{"a GitHub issuer", []mutation{set(fic, "issuer", "https://token.actions.githubusercontent.com")},
+			[]want{{"deny_fic_issuer", fic, `FederatedIdentityCredential "hardaks-workload-orders-fic" trusts issuer "https://token.actions.githubusercontent.com", which is not an AKS OIDC issuer (https://<region>.oic.prod-aks.azure.com/...)`}}},
+		{"a wildcard subject", []mutation{set(fic, "subject", "system:serviceaccount:orders:*")},
+			[]want{{"deny_fic_subject", fic, `FederatedIdentityCredential "hardaks-workload-orders-fic" has subject "system:serviceaccount:orders:*", not system:serviceaccount:<namespace>:<service account>`}}},
+		{"an extra audience", []mutation{set(fic, "audiences", []any{"api://AzureADTokenExchange", "api://other"})},
+			[]want{{"deny_fic_audience", fic, `FederatedIdentityCredential "hardaks-workload-orders-fic" has audiences ["api://AzureADTokenExchange", "api://other"], not exactly ["api://AzureADTokenExchange"]`}}},
+
+		// Several findings at once, in report order.
+		{"an exposed cluster", []mutation{
+			set(cluster, "apiServerAccessProfile.enablePrivateCluster", false),
+			set(cluster, "disableLocalAccounts", false),
+			set(registry, "adminUserEnabled", true),
+			set(cluster, "securityProfile.imageCleaner.enabled", false),
+		}, []want{
+			{"deny_aks_local_accounts", cluster, `ManagedCluster "hardaks-cluster-aks" allows local accounts (disableLocalAccounts is not true)`},
+			{"deny_aks_private_cluster", cluster, `ManagedCluster "hardaks-cluster-aks" is not a private cluster (apiServerAccessProfile.enablePrivateCluster is not true)`},
+			{"deny_acr_admin_user", registry, `Registry "hardaks-registry-acr" enables the admin user (adminUserEnabled is true)`},
+			{"warn_aks_image_cleaner", cluster, `ManagedCluster "hardaks-cluster-aks" does not enable Image Cleaner (securityProfile.imageCleaner.enabled is not true)`},
+		}},
+	}
+
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name+" is reported", func(t *testing.T) {
+			resources := readPlan(t, "compliant.json")
+			for _, m := range tt.mutate {
+				resources = m(t, resources)
+			}
+			urns := map[string]string{}
+			for _, r := range resources {
+				urns[r.Name] = r.URN
+			}
+			var expected []Finding
+			for _, w := range tt.want {
+				require.Contains(t, urns, w.resource)
+				expected = append(expected, Finding{Policy: w.policy, Severity: p.byName[w.policy].Severity, Resource: urns[w.resource], Message: w.message})
+				covered[w.policy] = true
+			}
+			rep := evaluate(t, p, resources)
+			assert.Equal(t, expected, rep.Findings)
+		})
+	}
+	for _, r := range p.Rules() {
+		assert.True(t, covered[r.Name], "no fixture mutation yields a %s finding", r.Name)
+	}
+}
+
+func TestReportCountsViolationsPerPolicyAndMandatoryViolations(t *testing.T) {
+	p := loadPack(t)
+	resources := readPlan(t, "compliant.json")
+	for _, m := range []mutation{
+		set("hardaks-network-snet-bastion", "addressPrefix", "10.40.5.0/28"),
+		appendTo("hardaks-network-nsg-nodes", "securityRules", nsgRule(map[string]any{"name": "a"})),
+		appendTo("hardaks-network-nsg-build-agents", "securityRules", nsgRule(map[string]any{"name": "b"})),
+		set("hardaks-buildagent-nic-01", "enableIPForwarding", true),
+	} {
+		resources = m(t, resources)
+	}
+	rep := evaluate(t, p, resources)
+	violations := map[string]int{}
+	for _, pol := range rep.Policies {
+		if pol.Violations > 0 {
+			violations[pol.Name] = pol.Violations
+		}
+	}
+	assert.Equal(t, map[string]int{"deny_bastion_subnet_size": 1, "deny_nsg_ssh_from_internet": 2, "warn_nic_ip_forwarding": 1}, violations)
+	assert.Len(t, rep.Findings, 4)
+	assert.Equal(t, 3, rep.MandatoryViolations())
+	// Critical first, then high, then low.
+	assert.Equal(t, []string{"critical", "critical", "high", "low"}, []string{rep.Findings[0].Severity, rep.Findings[1].Severity, rep.Findings[2].Severity, rep.Findings[3].Severity})
+}
+
+func TestMandatoryViolationsOfADecodedReport(t *testing.T) {
+	data, err := json.Marshal(&Report{
+		Policies: []Policy{{Name: "deny_a", Enforcement: Mandatory}, {Name: "warn_b", Enforcement: Advisory}},
+		Findings: []Finding{{Policy: "deny_a"}, {Policy: "warn_b"}, {Policy: "deny_a"}},
+	})
+	require.NoError(t, err)
+	var rep Report
+	require.NoError(t, json.Unmarshal(data, &rep))
+	assert.Equal(t, 2, rep.MandatoryViolations())
+}
+
+func TestReportJSON(t *testing.T) {
+	rep := &Report{
+		Policies: []Policy{{Name: "deny_x", Title: "X", Severity: "high", Enforcement: Mandatory, References: []Reference{{Kind: KindMCSB, ID: "NS-2", Name: "n", URL: "u"}}, Violations: 1}},
+		Findings: []Finding{{Policy: "deny_x", Severity: "high", Resource: "urn:x", Message: "m"}},
+	}
+	data, err := json.Marshal(rep)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{
+		"policies": [{"name": "deny_x", "title": "X", "severity": "high", "enforcement": "mandatory",
+			"references": [{"kind": "mcsb", "id": "NS-2", "name": "n", "url": "u"}], "violations": 1}],
+		"findings": [{"policy": "deny_x", "severity": "high", "resource": "urn:x", "message": "m"}]
+	}`, string(data))
+}
+
+func TestEvaluateOfNoResources(t *testing.T) {
+	p := loadPack(t)
+	rep := evaluate(t, p, nil)
+	assert.Equal(t, []Finding{}, rep.Findings)
+	assert.Len(t, rep.Policies, len(p.Rules()))
+}
+
+func TestEvaluateStopsWhenTheContextIsCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := loadPack(t).Evaluate(ctx, readPlan(t, "compliant.json"))
+	assert.Error(t, err)
+}
+
+func TestStackFindingsNamingNoResourceBelongToTheStack(t *testing.T) {
+	urns := map[string]bool{"urn:a": true}
+	tests := []struct {
+		msg, urn, text string
+	}{
+		{"bad [urn:a]", "urn:a", "bad"},
+		{"bad [urn:unknown]", "urn:stack", "bad [urn:unknown]"},
+		{"bad", "urn:stack", "bad"},
+		{"list [a, b] of urn:a", "urn:stack", "list [a, b] of urn:a"},
+	}
+	for _, tt := range tests {
+		urn, text := attribute(tt.msg, urns, "urn:stack")
+		assert.Equal(t, tt.urn, urn, tt.msg)
+		assert.Equal(t, tt.text, text, tt.msg)
+	}
+}
+
+func TestWriteTable(t *testing.T) {
+	rep := &Report{
+		Policies: []Policy{
+			{Name: "deny_aks_private_cluster", Title: "AKS API server is private", Severity: "critical", Enforcement: Mandatory, Violations: 1},
+			{Name: "warn_nic_ip_forwarding", Title: "Network interfaces do not forward IP traffic", Severity: "low", Enforcement: Advisory, Violations: 2},
+			{Name: "deny_kv_rbac", Title: "Key Vault uses the Azure RBAC permission model", Severity: "high", Enforcement: Mandatory},
+		},
+		Findings: []Finding{{Policy: "deny_aks_private_cluster"}, {Policy: "warn_nic_ip_forwarding"}, {Policy: "warn_nic_ip_forwarding"}},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteTable(&buf))
+	assert.Equal(t, `POLICY                    SEVERITY  ENFORCEMENT  RESULT  VIOLATIONS  TITLE
+deny_aks_private_cluster  critical  mandatory    FAIL    1           AKS API server is private
+warn_nic_ip_forwarding    low       advisory     FAIL    2           Network interfaces do not forward IP traffic
+deny_kv_rbac              high      mandatory    pass    0           Key Vault uses the Azure RBAC permission model
+3 policies: 1 passed, 2 failed; 3 violations (1 mandatory, 2 advisory)
+`, buf.String())
+}
+
+func TestWriteFindings(t *testing.T) {
+	rep := &Report{
+		Policies: []Policy{{Name: "deny_x", Enforcement: Mandatory}},
+		Findings: []Finding{{Policy: "deny_x", Severity: "high", Resource: "urn:r", Message: "r is bad"}},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteFindings(&buf))
+	assert.Equal(t, "[mandatory] high deny_x urn:r\n    r is bad\n", buf.String())
+}
+
+func BenchmarkEvaluate(b *testing.B) {
+	p := loadPack(b)
+	resources := readPlan(b, "compliant.json")
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := p.Evaluate(ctx, resources); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package hardaks
+
+import rego.v1
+
+role_assignment(name, guid, principal_type, scope, deps) := fx_res(
+	t_ra, name, {
+		"roleDefinitionId": fx_role_definition(guid),
+		"principalId": "0b9f3c2e-1111-4a2b-8c3d-4e5f6a7b8c9d",
+		"principalType": principal_type,
+		"scope": scope,
+	},
+	deps,
+)
+
+test_deny_privileged_role_service_principal_pass if {
+	count(deny_privileged_role_service_principal) == 0 with input as fx_acr_push
+	count(deny_privileged_role_service_principal) == 0 with input as role_assignment("owner-group", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Group", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [])
+}
+
+test_deny_privileged_role_service_principal_fail_on_owner if {
+	ra := role_assignment("ci-owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "ServicePrincipal", fx_sub, [])
+	deny_privileged_role_service_principal == {`RoleAssignment "ci-owner" grants Owner to a service principal`} with input as ra
+}
+
+test_deny_privileged_role_service_principal_fail_on_contributor if {
+	ra := role_assignment("ci-contributor", "B24988AC-6180-42A0-AB88-20F7382DD24C", "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [])
+	deny_privileged_role_service_principal == {`RoleAssignment "ci-contributor" grants Contributor to a service principal`} with input as ra
+}
+
+test_deny_privileged_role_service_principal_fail_on_the_contributor_guid_of_the_issue if {
+	ra := role_assignment("ci-contributor", "b24988ac-6180-41ea-8216-65a8fd0f06c8", "ServicePrincipal", fx_sub, [])
+	count(deny_privileged_role_service_principal) == 1 with input as ra
+}
+
+test_deny_privileged_role_service_principal_fail_on_user_access_administrator if {
+	ra := role_assignment("ci-uaa", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "ServicePrincipal", fx_sub, [])
+	count(deny_privileged_role_service_principal) == 1 with input as ra
+}
+
+test_deny_kv_role_scope_pass if {
+	count(deny_kv_role_scope) == 0 with input as fx_secrets_user
+	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": fx_id("Microsoft.KeyVault/vaults/kv-test/secrets/orders-db")})
+	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": "[unknown]"})
+}
+
+test_deny_kv_role_scope_fail_on_a_resource_group if {
+	scope := sprintf("%s/resourceGroups/%s", [fx_sub, fx_rg])
+	deny_kv_role_scope == {sprintf(`RoleAssignment "orders-secrets-user" grants Key Vault Secrets User on %s, which is not a key vault`, [scope])} with input as patched(fx_secrets_user, {"scope": scope})
+}
+
+test_deny_kv_role_scope_fail_on_another_resource if {
+	count(deny_kv_role_scope) == 1 with input as patched(fx_secrets_user, {"scope": fx_id("Microsoft.ContainerRegistry/registries/acrtest")})
+}
+
+test_stack_deny_acr_pull_kubelet_only_pass if {
+	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_acr_pull_kubelet_only_pass_with_a_bring_your_own_kubelet_identity if {
+	cluster := patched(fx_cluster, {"identityProfile": {"kubeletidentity": {
+		"resourceId": fx_id("Microsoft.ManagedIdentity/userAssignedIdentities/id-kubelet"),
+		"clientId": "c1c1c1c1-0000-4000-8000-000000000001",
+		"objectId": "0b0b0b0b-0000-4000-8000-000000000001",
+	}}})
+	kubelet := fx_res(t_uai, "kubelet-id", {"resourceGroupName": fx_rg, "resourceName": "id-kubelet"}, [])
+	by_object_id := patched(fx_acr_pull, {"principalId": "0b0b0b0b-0000-4000-8000-000000000001", "dependencies": [fx_registry.__urn]})
+	by_identity := patched(fx_acr_pull, {"principalId": "[unknown]", "dependencies": [kubelet.__urn, fx_registry.__urn]})
+	resources := array.concat(with_resource(fx_stack, cluster), [kubelet])
+	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": with_resource(resources, by_object_id)}
+	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": with_resource(resources, by_identity)}
+}
+
+test_stack_deny_acr_pull_kubelet_only_fail_on_a_resource_group_scope if {
+	scope := sprintf("%s/resourceGroups/%s", [fx_sub, fx_rg])
+	ra := patched(fx_acr_pull, {"scope": scope})
+	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "acr-pull-kubelet" is scoped to %s, not to a container registry [%s]`, [scope, ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_pull_kubelet_only_fail_on_a_user if {
+	ra := patched(fx_acr_pull, {"principalType": "User"})
+	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "acr-pull-kubelet" has principalType "User", not ServicePrincipal [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_pull_kubelet_only_fail_on_a_workload_identity if {
+	ra := role_assignment("orders-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_uai, "orders-id"], [t_registry, "acr"]])
+	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "orders-acr-pull" grants the user-assigned identity "orders-id", which is not a cluster's kubelet identity [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_pull_kubelet_only_fail_on_a_principal_that_is_a_group_elsewhere if {
+	group := role_assignment("team-reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Group", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [])
+	ra := role_assignment("team-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_cluster, "aks"]])
+	resources := array.concat(fx_stack, [group, ra])
+	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "team-acr-pull" grants a principal that is assigned roles as a user or group [%s]`, [ra.__urn])} with input as {"resources": resources}
+}
+
+test_stack_deny_acr_pull_kubelet_only_fail_on_an_unrelated_principal if {
+	ra := role_assignment("other-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_registry, "acr"]])
+	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "other-acr-pull" grants a principal that is not a cluster's kubelet identity [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_push_build_agent_pass if {
+	count(stack_deny_acr_push_build_agent) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_acr_push_build_agent_pass_with_property_dependencies if {
+	ra := patched(fx_acr_push, {"propertyDependencies": {"principalId": [fx_agent_identity.__urn], "scope": [fx_registry.__urn]}})
+	count(stack_deny_acr_push_build_agent) == 0 with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_push_build_agent_fail_on_an_identity_no_vm_uses if {
+	ra := role_assignment("orders-acr-push", role_acr_push, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_uai, "orders-id"]])
+	stack_deny_acr_push_build_agent == {sprintf(`AcrPush RoleAssignment "orders-acr-push" grants a principal that is not the user-assigned identity of a build agent VM [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_push_build_agent_fail_on_the_kubelet_identity if {
+	ra := role_assignment("kubelet-acr-push", role_acr_push, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_cluster, "aks"]])
+	count(stack_deny_acr_push_build_agent) == 1 with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_acr_push_build_agent_fail_on_a_subscription_scope if {
+	ra := patched(fx_acr_push, {"scope": fx_sub})
+	stack_deny_acr_push_build_agent == {sprintf(`AcrPush RoleAssignment "acr-push-agent" is scoped to %s, not to a container registry [%s]`, [fx_sub, ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_deny_fic_issuer_pass if {
+	count(deny_fic_issuer) == 0 with input as fx_fic
+	count(deny_fic_issuer) == 0 with input as patched(fx_fic, {"issuer": "[unknown]"})
+}
+
+test_deny_fic_issuer_fail_on_github if {
+	deny_fic_issuer == {`FederatedIdentityCredential "orders-fic" trusts issuer "https://token.actions.githubusercontent.com", which is not an AKS OIDC issuer (https://<region>.oic.prod-aks.azure.com/...)`} with input as patched(fx_fic, {"issuer": "https://token.actions.githubusercontent.com"})
+}
+
+test_deny_fic_issuer_fail_on_plain_http if {
+	count(deny_fic_issuer) == 1 with input as patched(fx_fic, {"issuer": "http://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/x/"})
+}
+
+test_deny_fic_issuer_fail_on_a_lookalike_host if {
+	count(deny_fic_issuer) == 1 with input as patched(fx_fic, {"issuer": "https://westeurope.oic.prod-aks.azure.com.example.net/x/"})
+}
+
+test_deny_fic_subject_pass if {
+	count(deny_fic_subject) == 0 with input as fx_fic
+}
+
+test_deny_fic_subject_fail_on_a_wildcard if {
+	deny_fic_subject == {`FederatedIdentityCredential "orders-fic" has subject "system:serviceaccount:orders:*", not system:serviceaccount:<namespace>:<service account>`} with input as patched(fx_fic, {"subject": "system:serviceaccount:orders:*"})
+}
+
+test_deny_fic_subject_fail_on_a_github_subject if {
+	count(deny_fic_subject) == 1 with input as patched(fx_fic, {"subject": "repo:contoso/app:ref:refs/heads/main"})
+}
+
+test_deny_fic_audience_pass if {
+	count(deny_fic_audience) == 0 with input as fx_fic
+}
+
+test_deny_fic_audience_fail_with_an_extra_audience if {
+	deny_fic_audience == {`FederatedIdentityCredential "orders-fic" has audiences ["api://AzureADTokenExchange", "api://other"], not exactly ["api://AzureADTokenExchange"]`} with input as patched(fx_fic, {"audiences": ["api://AzureADTokenExchange", "api://other"]})
+}
+
+test_deny_fic_audience_fail_without_audiences if {
+	count(deny_fic_audience) == 1 with input as stripped(fx_fic, ["audiences"])
+}

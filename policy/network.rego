@@ -1,0 +1,572 @@
+package hardaks
+
+import rego.v1
+
+# Networking: subnets and their NSGs, NSG rules, Azure Bastion, public IP addresses, network interfaces and
+# private endpoints.
+
+# ---------------------------------------------------------------------------------------------------------------
+# Subnets: network Subnet resources and the subnets inline in a VirtualNetwork.
+
+input_subnets := array.concat(subnet_resource, inline_subnets)
+
+subnet_resource := [{"name": name, "spec": input, "label": sprintf("Subnet %q", [name])} |
+	is_type(input, "network", "Subnet")
+	name := object.get(input, "subnetName", input.__name)
+]
+
+inline_subnets := [{"name": name, "spec": subnet, "label": sprintf("subnet %q of VirtualNetwork %q", [name, input.__name])} |
+	is_type(input, "network", "VirtualNetwork")
+	some subnet in object.get(input, "subnets", [])
+	name := object.get(subnet, "name", "")
+]
+
+# Azure does not support an NSG on these subnets: VPN and ExpressRoute gateways, Azure Firewall and Route Server
+# manage their own traffic. https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview
+subnets_without_nsg := {"gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"}
+
+has_nsg(subnet) if {
+	id := subnet.networkSecurityGroup.id
+	is_string(id)
+	id != ""
+}
+
+# METADATA
+# title: Subnets have a network security group
+# description: >-
+#   Every subnet that supports one has an NSG (networkSecurityGroup.id), so traffic into it is filtered even where
+#   a resource in it has no NSG of its own. GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet and
+#   RouteServerSubnet are exempt: Azure does not support NSGs there.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Set networkSecurityGroup.id on the subnet.
+#   remediation: >-
+#     Create a NetworkSecurityGroup for the subnet and set the subnet's networkSecurityGroup.id to its ID.
+#     https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works
+#   references:
+#     - kind: azure-policy
+#       id: e71308d3-144b-4262-b144-efdc3cc90517
+#       name: Subnets should be associated with a Network Security Group
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_subnet_nsg contains msg if {
+	some subnet in input_subnets
+	not lower(subnet.name) in subnets_without_nsg
+	not has_nsg(subnet.spec)
+	msg := sprintf("%s has no network security group (networkSecurityGroup.id is not set)", [subnet.label])
+}
+
+# METADATA
+# title: GatewaySubnet has no network security group
+# description: >-
+#   An NSG on GatewaySubnet is unsupported and can break VPN and ExpressRoute gateways.
+# custom:
+#   severity: medium
+#   enforcement: mandatory
+#   message: Remove networkSecurityGroup from GatewaySubnet.
+#   remediation: >-
+#     Remove networkSecurityGroup from the subnet named GatewaySubnet.
+#     https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub
+#   references:
+#     - kind: azure-policy
+#       id: 35f9c03a-cc27-418e-9c0c-539ff999d010
+#       name: Gateway subnets should not be configured with a network security group
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_gateway_subnet_nsg contains msg if {
+	some subnet in input_subnets
+	lower(subnet.name) == "gatewaysubnet"
+	has_nsg(subnet.spec)
+	msg := sprintf("%s is a GatewaySubnet with a network security group", [subnet.label])
+}
+
+address_prefixes(subnet) := array.concat(
+	[p | p := subnet.addressPrefix; known_string(p)],
+	[p | some p in object.get(subnet, "addressPrefixes", []); known_string(p)],
+)
+
+prefix_length(prefix) := to_number(parts[1]) if {
+	parts := split(prefix, "/")
+	count(parts) == 2
+}
+
+# METADATA
+# title: AzureBastionSubnet is /26 or larger
+# description: >-
+#   Azure Bastion needs an AzureBastionSubnet of at least /26 for its instances and scale units; smaller subnets
+#   cannot host the Standard and Premium SKUs or scale out.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Give AzureBastionSubnet an address prefix of /26 or larger.
+#   remediation: >-
+#     Set the AzureBastionSubnet address prefix to a /26 (or larger) range.
+#     https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
+#   references:
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_bastion_subnet_size contains msg if {
+	some subnet in input_subnets
+	subnet.name == "AzureBastionSubnet"
+	some prefix in address_prefixes(subnet.spec)
+	prefix_length(prefix) > 26
+	msg := sprintf("%s has address prefix %s; Azure Bastion needs /26 or larger", [subnet.label, prefix])
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# NSG rules: inline securityRules of a NetworkSecurityGroup and separate network SecurityRule resources.
+
+input_security_rules := object.get(input, "securityRules", []) if is_type(input, "network", "NetworkSecurityGroup")
+
+input_security_rules := [input] if is_type(input, "network", "SecurityRule")
+
+input_rule_label(rule) := sprintf("rule %q of NetworkSecurityGroup %q", [object.get(rule, "name", ""), input.__name]) if {
+	is_type(input, "network", "NetworkSecurityGroup")
+} else := sprintf("SecurityRule %q", [input.__name])
+
+# Sources that mean "anywhere": the Internet service tag and the any-address forms the portal and ARM accept.
+internet_sources := {"*", "internet", "any", "0.0.0.0", "0.0.0.0/0", "::/0"}
+
+rule_sources(rule) := array.concat(
+	[p | p := rule.sourceAddressPrefix; is_string(p)],
+	[p | some p in object.get(rule, "sourceAddressPrefixes", []); is_string(p)],
+)
+
+rule_destinations(rule) := array.concat(
+	[p | p := rule.destinationAddressPrefix; is_string(p)],
+	[p | some p in object.get(rule, "destinationAddressPrefixes", []); is_string(p)],
+)
+
+rule_ports(rule) := array.concat(
+	[p | p := rule.destinationPortRange; is_string(p)],
+	[p | some p in object.get(rule, "destinationPortRanges", []); is_string(p)],
+)
+
+# internet_source is the first source of the rule that means "anywhere".
+internet_source(rule) := sources[0] if {
+	sources := [source | some source in rule_sources(rule); lower(trim_space(source)) in internet_sources]
+	count(sources) > 0
+}
+
+allows_from_internet(rule) if {
+	lower_or_empty(rule.direction) == "inbound"
+	lower_or_empty(rule.access) == "allow"
+	internet_source(rule)
+}
+
+port_spec_covers(spec, _) if trim_space(spec) == "*"
+
+port_spec_covers(spec, port) if to_number(trim_space(spec)) == port
+
+port_spec_covers(spec, port) if {
+	bounds := split(spec, "-")
+	count(bounds) == 2
+	to_number(trim_space(bounds[0])) <= port
+	port <= to_number(trim_space(bounds[1]))
+}
+
+port_open(rule, port) if {
+	some spec in rule_ports(rule)
+	port_spec_covers(spec, port)
+}
+
+# all_ports: the rule covers every port ("*" or a range from 0 or 1 to 65535).
+all_ports(rule) if {
+	some spec in rule_ports(rule)
+	port_spec_covers(spec, 1)
+	port_spec_covers(spec, 65535)
+}
+
+# METADATA
+# title: No SSH from the internet
+# description: >-
+#   No NSG rule allows inbound TCP/UDP port 22 from the Internet tag, *, Any, 0.0.0.0/0 or ::/0. SSH goes through
+#   Azure Bastion.
+# custom:
+#   severity: critical
+#   enforcement: mandatory
+#   message: Remove the rule or restrict its source to the AzureBastionSubnet prefix.
+#   remediation: >-
+#     Delete the rule, or restrict sourceAddressPrefix to the AzureBastionSubnet prefix, and connect with
+#     az network bastion ssh. https://learn.microsoft.com/azure/bastion/bastion-overview
+#   references:
+#     - kind: azure-policy
+#       id: 2c89a2e5-7285-40fe-afe0-ae8654b92fab
+#       name: "[Deprecated]: SSH access from the Internet should be blocked"
+#     - kind: azure-policy
+#       id: 22730e10-96f6-4aac-ad84-9383d35b5917
+#       name: Management ports should be closed on your virtual machines
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_nsg_ssh_from_internet contains msg if {
+	some rule in input_security_rules
+	allows_from_internet(rule)
+	not all_ports(rule)
+	port_open(rule, 22)
+	msg := sprintf("%s allows SSH (port 22) inbound from %s", [input_rule_label(rule), internet_source(rule)])
+}
+
+# METADATA
+# title: No RDP from the internet
+# description: >-
+#   No NSG rule allows inbound port 3389 from the Internet tag, *, Any, 0.0.0.0/0 or ::/0. RDP goes through Azure
+#   Bastion.
+# custom:
+#   severity: critical
+#   enforcement: mandatory
+#   message: Remove the rule or restrict its source to the AzureBastionSubnet prefix.
+#   remediation: >-
+#     Delete the rule, or restrict sourceAddressPrefix to the AzureBastionSubnet prefix, and connect through Azure
+#     Bastion. https://learn.microsoft.com/azure/bastion/bastion-overview
+#   references:
+#     - kind: azure-policy
+#       id: e372f825-a257-4fb8-9175-797a8a8627d6
+#       name: "[Deprecated]: RDP access from the Internet should be blocked"
+#     - kind: azure-policy
+#       id: 22730e10-96f6-4aac-ad84-9383d35b5917
+#       name: Management ports should be closed on your virtual machines
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_nsg_rdp_from_internet contains msg if {
+	some rule in input_security_rules
+	allows_from_internet(rule)
+	not all_ports(rule)
+	port_open(rule, 3389)
+	msg := sprintf("%s allows RDP (port 3389) inbound from %s", [input_rule_label(rule), internet_source(rule)])
+}
+
+# METADATA
+# title: No all-ports rule from the internet
+# description: >-
+#   No NSG rule allows inbound traffic on every port (* or 0-65535) from the Internet tag, *, Any, 0.0.0.0/0 or
+#   ::/0.
+# custom:
+#   severity: critical
+#   enforcement: mandatory
+#   message: Remove the rule, or restrict its ports and source.
+#   remediation: >-
+#     Delete the rule; allow only the specific ports a service needs, from specific sources.
+#     https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules
+#   references:
+#     - kind: azure-policy
+#       id: 9daedab3-fb2d-461e-b861-71790eead4f6
+#       name: All network ports should be restricted on network security groups associated to your virtual machine
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_nsg_any_port_from_internet contains msg if {
+	some rule in input_security_rules
+	allows_from_internet(rule)
+	all_ports(rule)
+	msg := sprintf("%s allows every port inbound from %s", [input_rule_label(rule), internet_source(rule)])
+}
+
+# Stack view of NSG rules: each with the resource that declares it and the NSG it belongs to (null when the NSG is
+# not in the stack).
+nsg_rule_entries := array.concat(
+	[{"rule": rule, "owner": nsg, "nsg": nsg, "label": sprintf("NetworkSecurityGroup %q rule %q", [nsg.__name, object.get(rule, "name", "")])} |
+		some nsg in resources_of("network", "NetworkSecurityGroup")
+		some rule in object.get(nsg, "securityRules", [])
+	],
+	[{"rule": rule, "owner": rule, "nsg": owning_nsg(rule), "label": sprintf("SecurityRule %q", [rule.__name])} |
+		some rule in resources_of("network", "SecurityRule")
+	],
+)
+
+owning_nsg(rule) := nsg if {
+	some nsg in resources_of("network", "NetworkSecurityGroup")
+	rule_in_nsg(rule, nsg)
+} else := null
+
+rule_in_nsg(rule, nsg) if {
+	known_string(rule.networkSecurityGroupName)
+	lower(rule.networkSecurityGroupName) == lower_or_empty(nsg.networkSecurityGroupName)
+	lower_or_empty(rule.resourceGroupName) == lower_or_empty(nsg.resourceGroupName)
+}
+
+rule_in_nsg(rule, nsg) if {
+	not known_string(rule.networkSecurityGroupName)
+	depends_on(rule, "networkSecurityGroupName", nsg)
+}
+
+# Bastion: the AzureBastionSubnet subnets (resources or inline) and the NSGs attached to them.
+bastion_subnets := array.concat(
+	[{"spec": subnet, "owner": subnet, "prop": "networkSecurityGroup"} |
+		some subnet in resources_of("network", "Subnet")
+		object.get(subnet, "subnetName", subnet.__name) == "AzureBastionSubnet"
+	],
+	[{"spec": subnet, "owner": vnet, "prop": "subnets"} |
+		some vnet in resources_of("network", "VirtualNetwork")
+		some subnet in object.get(vnet, "subnets", [])
+		object.get(subnet, "name", "") == "AzureBastionSubnet"
+	],
+)
+
+is_bastion_nsg(nsg) if {
+	some subnet in bastion_subnets
+	links(subnet.owner, subnet.prop, subnet.spec.networkSecurityGroup.id, nsg)
+}
+
+# bastion_https: the one internet rule Azure Bastion needs, inbound 443 on the Bastion NSG.
+bastion_https(entry) if {
+	entry.nsg != null
+	is_bastion_nsg(entry.nsg)
+	rule_ports(entry.rule) == ["443"]
+}
+
+# METADATA
+# title: No other inbound traffic from the internet
+# description: >-
+#   Apart from SSH, RDP and all-ports rules (reported by their own policies), no NSG rule allows any inbound port
+#   from the internet, with one exception: the HTTPS (443) rule of the NSG attached to AzureBastionSubnet, which
+#   Azure Bastion requires.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Remove the internet-facing rule; only the AzureBastionSubnet NSG may allow 443 from the internet.
+#   remediation: >-
+#     Delete the rule or restrict its source. Publish workloads through a private endpoint or an internal load
+#     balancer; only Azure Bastion's NSG keeps AllowHttpsInbound from Internet.
+#     https://learn.microsoft.com/azure/bastion/bastion-nsg
+#   references:
+#     - kind: azure-policy
+#       id: 9daedab3-fb2d-461e-b861-71790eead4f6
+#       name: All network ports should be restricted on network security groups associated to your virtual machine
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+stack_deny_nsg_internet_inbound contains msg if {
+	some entry in nsg_rule_entries
+	allows_from_internet(entry.rule)
+	not all_ports(entry.rule)
+	not port_open(entry.rule, 22)
+	not port_open(entry.rule, 3389)
+	not bastion_https(entry)
+	text := sprintf("%s allows inbound ports %s from %s; only the AzureBastionSubnet NSG may allow 443 from the internet", [entry.label, concat(",", rule_ports(entry.rule)), internet_source(entry.rule)])
+	msg := stack_msg(entry.owner, text)
+}
+
+# The rules Azure Bastion requires on the NSG of AzureBastionSubnet. https://learn.microsoft.com/azure/bastion/bastion-nsg
+# A protocol or address of "*" in a requirement accepts any rule value.
+bastion_required_rules := [
+	{"name": "AllowHttpsInbound", "direction": "Inbound", "protocol": "Tcp", "source": "Internet", "destination": "*", "ports": ["443"]},
+	{"name": "AllowGatewayManagerInbound", "direction": "Inbound", "protocol": "Tcp", "source": "GatewayManager", "destination": "*", "ports": ["443"]},
+	{"name": "AllowAzureLoadBalancerInbound", "direction": "Inbound", "protocol": "Tcp", "source": "AzureLoadBalancer", "destination": "*", "ports": ["443"]},
+	{"name": "AllowBastionHostCommunication", "direction": "Inbound", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["8080", "5701"]},
+	{"name": "AllowSshRdpOutbound", "direction": "Outbound", "protocol": "*", "source": "*", "destination": "VirtualNetwork", "ports": ["22", "3389"]},
+	{"name": "AllowAzureCloudOutbound", "direction": "Outbound", "protocol": "Tcp", "source": "*", "destination": "AzureCloud", "ports": ["443"]},
+	{"name": "AllowBastionCommunication", "direction": "Outbound", "protocol": "*", "source": "VirtualNetwork", "destination": "VirtualNetwork", "ports": ["8080", "5701"]},
+	{"name": "AllowHttpOutbound", "direction": "Outbound", "protocol": "*", "source": "*", "destination": "Internet", "ports": ["80"]},
+]
+
+address_matches(_, "*") := true
+
+address_matches(prefixes, wanted) if {
+	wanted != "*"
+	some prefix in prefixes
+	lower(trim_space(prefix)) in {lower(wanted), "*"}
+}
+
+protocol_matches(_, "*") := true
+
+protocol_matches(rule, wanted) if {
+	wanted != "*"
+	lower_or_empty(rule.protocol) in {lower(wanted), "*"}
+}
+
+satisfies(rule, req) if {
+	lower_or_empty(rule.access) == "allow"
+	lower_or_empty(rule.direction) == lower(req.direction)
+	protocol_matches(rule, req.protocol)
+	address_matches(rule_sources(rule), req.source)
+	address_matches(rule_destinations(rule), req.destination)
+	every port in req.ports {
+		port_open(rule, to_number(port))
+	}
+}
+
+nsg_has_rule(nsg, req) if {
+	some entry in nsg_rule_entries
+	entry.nsg.__urn == nsg.__urn
+	satisfies(entry.rule, req)
+}
+
+# METADATA
+# title: Bastion NSG has the rules Azure Bastion requires
+# description: >-
+#   The NSG of AzureBastionSubnet holds the eight rules of Microsoft's Bastion NSG reference: inbound 443 from
+#   Internet, GatewayManager and AzureLoadBalancer and 8080/5701 within the VirtualNetwork; outbound 22/3389 to the
+#   VirtualNetwork, 443 to AzureCloud, 8080/5701 within the VirtualNetwork and 80 to Internet. Without them Bastion
+#   fails to deploy or to serve sessions.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Add the missing Azure Bastion NSG rules to the AzureBastionSubnet NSG.
+#   remediation: >-
+#     Add AllowHttpsInbound, AllowGatewayManagerInbound, AllowAzureLoadBalancerInbound,
+#     AllowBastionHostCommunication, AllowSshRdpOutbound, AllowAzureCloudOutbound, AllowBastionCommunication and
+#     AllowHttpOutbound as documented. https://learn.microsoft.com/azure/bastion/bastion-nsg
+#   references:
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+stack_deny_bastion_nsg_rules contains msg if {
+	some nsg in resources_of("network", "NetworkSecurityGroup")
+	is_bastion_nsg(nsg)
+	some req in bastion_required_rules
+	not nsg_has_rule(nsg, req)
+	text := sprintf("NetworkSecurityGroup %q of AzureBastionSubnet lacks the %s rule Azure Bastion requires (%s: %s from %s to %s on ports %s)", [nsg.__name, lower(req.direction), req.name, req.protocol, req.source, req.destination, concat(",", req.ports)])
+	msg := stack_msg(nsg, text)
+}
+
+used_by_bastion(pip) if {
+	some bastion in resources_of("network", "BastionHost")
+	some config in bastion.ipConfigurations
+	links(bastion, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
+}
+
+# METADATA
+# title: Public IP addresses belong to Azure Bastion only
+# description: >-
+#   Every PublicIPAddress is the address of a BastionHost (referenced by one of its ipConfigurations). Nothing else
+#   in the environment is reachable from the internet; egress uses a NAT gateway public IP prefix.
+# custom:
+#   severity: critical
+#   enforcement: mandatory
+#   message: Remove the public IP address, or attach it to the BastionHost.
+#   remediation: >-
+#     Delete the PublicIPAddress and reach the workload privately (Bastion, private endpoint, internal load
+#     balancer); outbound traffic goes through the NAT gateway. https://learn.microsoft.com/azure/bastion/bastion-overview
+#   references:
+#     - kind: azure-policy
+#       id: 83a86a26-fd1f-447c-b59d-e51f44264114
+#       name: Network interfaces should not have public IPs
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+stack_deny_public_ip_outside_bastion contains msg if {
+	some pip in resources_of("network", "PublicIPAddress")
+	not used_by_bastion(pip)
+	msg := stack_msg(pip, sprintf("PublicIPAddress %q is not the address of a BastionHost", [pip.__name]))
+}
+
+present(v) if {
+	v != null
+	v != {}
+}
+
+public_ip_configs := array.concat(
+	[sprintf("ip configuration %q of NetworkInterface %q has a public IP address", [object.get(config, "name", ""), input.__name]) |
+		is_type(input, "network", "NetworkInterface")
+		some config in object.get(input, "ipConfigurations", [])
+		present(config.publicIPAddress)
+	],
+	[sprintf("network interface configuration %q of VirtualMachine %q creates a public IP address", [object.get(nic, "name", ""), input.__name]) |
+		is_type(input, "compute", "VirtualMachine")
+		some nic in object.get(input, ["networkProfile", "networkInterfaceConfigurations"], [])
+		some config in object.get(nic, "ipConfigurations", [])
+		present(config.publicIPAddressConfiguration)
+	],
+)
+
+# METADATA
+# title: Network interfaces have no public IP
+# description: >-
+#   No network interface, and no network interface configuration inline in a VM, has a public IP address; VMs are
+#   reached through Azure Bastion.
+# custom:
+#   severity: critical
+#   enforcement: mandatory
+#   message: Remove publicIPAddress from the NIC's ip configurations.
+#   remediation: >-
+#     Remove publicIPAddress (publicIPAddressConfiguration for inline VM NICs) and connect through Azure Bastion.
+#     https://learn.microsoft.com/azure/virtual-network/ip-services/remove-public-ip-address-vm
+#   references:
+#     - kind: azure-policy
+#       id: 83a86a26-fd1f-447c-b59d-e51f44264114
+#       name: Network interfaces should not have public IPs
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_nic_public_ip contains msg if {
+	some msg in public_ip_configs
+}
+
+# METADATA
+# title: Network interfaces do not forward IP traffic
+# description: >-
+#   IP forwarding lets a VM route traffic that is not addressed to it, which only network virtual appliances need.
+# custom:
+#   severity: low
+#   enforcement: advisory
+#   message: Set enableIPForwarding to false.
+#   remediation: >-
+#     Set enableIPForwarding to false unless the VM is a network virtual appliance.
+#     https://learn.microsoft.com/azure/virtual-network/virtual-network-network-interface#enable-or-disable-ip-forwarding
+#   references:
+#     - kind: azure-policy
+#       id: 88c0b9da-ce96-4b03-9635-f29a937e2900
+#       name: Network interfaces should disable IP forwarding
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+warn_nic_ip_forwarding contains msg if {
+	is_type(input, "network", "NetworkInterface")
+	input.enableIPForwarding == true
+	msg := sprintf("NetworkInterface %q forwards IP traffic (enableIPForwarding is true)", [input.__name])
+}
+
+zone_group_of(group, pe) if {
+	known_string(group.privateEndpointName)
+	lower(group.privateEndpointName) == lower_or_empty(pe.privateEndpointName)
+	lower_or_empty(group.resourceGroupName) == lower_or_empty(pe.resourceGroupName)
+}
+
+zone_group_of(group, pe) if {
+	not known_string(group.privateEndpointName)
+	depends_on(group, "privateEndpointName", pe)
+}
+
+has_dns_zone_group(pe) if {
+	some group in resources_of("network", "PrivateDnsZoneGroup")
+	zone_group_of(group, pe)
+	some config in group.privateDnsZoneConfigs
+	is_string(config.privateDnsZoneId)
+	config.privateDnsZoneId != ""
+}
+
+# METADATA
+# title: Private endpoints register in a private DNS zone
+# description: >-
+#   Every private endpoint has a private DNS zone group (PrivateDnsZoneGroup with a privateDnsZoneConfigs entry),
+#   so Azure keeps the privatelink zone's A records in step with the endpoint and clients resolve the service's
+#   public name to its private address.
+# custom:
+#   severity: medium
+#   enforcement: mandatory
+#   message: Add a PrivateDnsZoneGroup to the private endpoint with the service's privatelink zone.
+#   remediation: >-
+#     Create a network PrivateDnsZoneGroup with privateEndpointName the endpoint and privateDnsZoneConfigs
+#     [{name, privateDnsZoneId the privatelink zone ID}], and link the zone to the VNet.
+#     https://learn.microsoft.com/azure/private-link/private-endpoint-dns#private-dns-zone-group
+#   references:
+#     - kind: azure-policy
+#       id: e9585a95-5b8c-4d03-b193-dc7eb5ac4c32
+#       name: Configure Container registries to use private DNS zones
+#     - kind: azure-policy
+#       id: ac673a9a-f77d-4846-b2d8-a57f8e1c01d4
+#       name: Configure Azure Key Vaults to use private DNS zones
+#     - kind: mcsb
+#       id: NS-2
+#       name: Secure cloud services with network controls
+stack_deny_private_endpoint_dns contains msg if {
+	some pe in resources_of("network", "PrivateEndpoint")
+	not has_dns_zone_group(pe)
+	msg := stack_msg(pe, sprintf("PrivateEndpoint %q has no private DNS zone group", [pe.__name]))
+}

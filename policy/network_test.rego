@@ -1,0 +1,242 @@
+package hardaks
+
+import rego.v1
+
+fx_rule(overrides) := object.union(
+	{
+		"name": "AllowTest",
+		"priority": 200,
+		"direction": "Inbound",
+		"access": "Allow",
+		"protocol": "Tcp",
+		"sourceAddressPrefix": "Internet",
+		"sourcePortRange": "*",
+		"destinationAddressPrefix": "*",
+		"destinationPortRange": "22",
+	},
+	overrides,
+)
+
+nsg_with(rules) := patched(fx_nsg_nodes, {"securityRules": rules})
+
+fx_security_rule := fx_res(
+	t_rule, "agents-ssh", object.union(fx_rule({"destinationPortRange": "3389"}), {
+		"resourceGroupName": fx_rg,
+		"networkSecurityGroupName": "nsg-test-nodes",
+		"securityRuleName": "AllowRdp",
+	}),
+	[[t_nsg, "nsg-nodes"]],
+)
+
+test_deny_subnet_nsg_pass if {
+	count(deny_subnet_nsg) == 0 with input as fx_subnet_nodes
+	count(deny_subnet_nsg) == 0 with input as fx_subnet_bastion
+}
+
+test_deny_subnet_nsg_pass_for_gateway_subnet if {
+	count(deny_subnet_nsg) == 0 with input as stripped(patched(fx_subnet_nodes, {"subnetName": "GatewaySubnet"}), ["networkSecurityGroup"])
+}
+
+test_deny_subnet_nsg_fail_on_a_subnet_resource if {
+	deny_subnet_nsg == {`Subnet "snet-nodes" has no network security group (networkSecurityGroup.id is not set)`} with input as stripped(fx_subnet_nodes, ["networkSecurityGroup"])
+}
+
+test_deny_subnet_nsg_fail_on_an_inline_subnet if {
+	vnet := fx_res(
+		t_vnet, "vnet", {
+			"resourceGroupName": fx_rg,
+			"virtualNetworkName": "vnet-test",
+			"subnets": [
+				{"name": "snet-a", "addressPrefix": "10.0.0.0/24", "networkSecurityGroup": {"id": fx_id("Microsoft.Network/networkSecurityGroups/nsg-a")}},
+				{"name": "snet-b", "addressPrefix": "10.0.1.0/24"},
+				{"name": "AzureFirewallSubnet", "addressPrefix": "10.0.2.0/26"},
+			],
+		},
+		[],
+	)
+	deny_subnet_nsg == {`subnet "snet-b" of VirtualNetwork "vnet" has no network security group (networkSecurityGroup.id is not set)`} with input as vnet
+}
+
+test_deny_gateway_subnet_nsg_pass if {
+	count(deny_gateway_subnet_nsg) == 0 with input as fx_subnet_nodes
+	count(deny_gateway_subnet_nsg) == 0 with input as stripped(patched(fx_subnet_nodes, {"subnetName": "GatewaySubnet"}), ["networkSecurityGroup"])
+}
+
+test_deny_gateway_subnet_nsg_fail if {
+	deny_gateway_subnet_nsg == {`Subnet "GatewaySubnet" is a GatewaySubnet with a network security group`} with input as patched(fx_subnet_nodes, {"subnetName": "GatewaySubnet"})
+}
+
+test_deny_bastion_subnet_size_pass if {
+	count(deny_bastion_subnet_size) == 0 with input as fx_subnet_bastion
+	count(deny_bastion_subnet_size) == 0 with input as patched(fx_subnet_bastion, {"addressPrefix": "10.40.5.0/24"})
+	count(deny_bastion_subnet_size) == 0 with input as patched(fx_subnet_nodes, {"addressPrefix": "10.40.0.0/28"})
+}
+
+test_deny_bastion_subnet_size_fail if {
+	deny_bastion_subnet_size == {`Subnet "AzureBastionSubnet" has address prefix 10.40.5.0/27; Azure Bastion needs /26 or larger`} with input as patched(fx_subnet_bastion, {"addressPrefix": "10.40.5.0/27"})
+}
+
+test_deny_bastion_subnet_size_fail_on_address_prefixes if {
+	count(deny_bastion_subnet_size) == 1 with input as patched(stripped(fx_subnet_bastion, ["addressPrefix"]), {"addressPrefixes": ["10.40.5.0/26", "10.40.6.0/28"]})
+}
+
+test_deny_nsg_ssh_from_internet_pass if {
+	count(deny_nsg_ssh_from_internet) == 0 with input as fx_nsg_bastion
+	count(deny_nsg_ssh_from_internet) == 0 with input as nsg_with([fx_rule({"sourceAddressPrefix": "10.40.5.0/26"})])
+	count(deny_nsg_ssh_from_internet) == 0 with input as nsg_with([fx_rule({"access": "Deny"})])
+	count(deny_nsg_ssh_from_internet) == 0 with input as nsg_with([fx_rule({"direction": "Outbound"})])
+}
+
+test_deny_nsg_ssh_from_internet_fail if {
+	deny_nsg_ssh_from_internet == {`rule "AllowTest" of NetworkSecurityGroup "nsg-nodes" allows SSH (port 22) inbound from Internet`} with input as nsg_with([fx_rule({})])
+}
+
+test_deny_nsg_ssh_from_internet_fail_on_a_range_from_any_address if {
+	rule := stripped(fx_rule({"sourceAddressPrefixes": ["10.0.0.0/8", "0.0.0.0/0"], "destinationPortRanges": ["443", "20-25"]}), ["sourceAddressPrefix", "destinationPortRange"])
+	deny_nsg_ssh_from_internet == {`rule "AllowTest" of NetworkSecurityGroup "nsg-nodes" allows SSH (port 22) inbound from 0.0.0.0/0`} with input as nsg_with([rule])
+}
+
+test_deny_nsg_rdp_from_internet_pass if {
+	count(deny_nsg_rdp_from_internet) == 0 with input as fx_nsg_bastion
+	count(deny_nsg_rdp_from_internet) == 0 with input as nsg_with([fx_rule({"destinationPortRange": "3389", "sourceAddressPrefix": "VirtualNetwork"})])
+}
+
+test_deny_nsg_rdp_from_internet_fail_from_any if {
+	deny_nsg_rdp_from_internet == {`rule "AllowTest" of NetworkSecurityGroup "nsg-nodes" allows RDP (port 3389) inbound from *`} with input as nsg_with([fx_rule({"destinationPortRange": "3389", "sourceAddressPrefix": "*"})])
+}
+
+test_deny_nsg_rdp_from_internet_fail_on_a_security_rule_resource if {
+	deny_nsg_rdp_from_internet == {`SecurityRule "agents-ssh" allows RDP (port 3389) inbound from Internet`} with input as fx_security_rule
+}
+
+test_deny_nsg_any_port_from_internet_pass if {
+	count(deny_nsg_any_port_from_internet) == 0 with input as fx_nsg_bastion
+	count(deny_nsg_any_port_from_internet) == 0 with input as nsg_with([fx_rule({"destinationPortRange": "*", "sourceAddressPrefix": "VirtualNetwork"})])
+}
+
+test_deny_nsg_any_port_from_internet_fail if {
+	deny_nsg_any_port_from_internet == {`rule "AllowTest" of NetworkSecurityGroup "nsg-nodes" allows every port inbound from Any`} with input as nsg_with([fx_rule({"destinationPortRange": "*", "sourceAddressPrefix": "Any"})])
+}
+
+test_deny_nsg_any_port_from_internet_fail_on_a_full_range_only_once if {
+	msgs := deny_nsg_any_port_from_internet with input as nsg_with([fx_rule({"destinationPortRange": "0-65535"})])
+	count(msgs) == 1
+	count(deny_nsg_ssh_from_internet) == 0 with input as nsg_with([fx_rule({"destinationPortRange": "0-65535"})])
+}
+
+test_stack_deny_nsg_internet_inbound_pass if {
+	count(stack_deny_nsg_internet_inbound) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_nsg_internet_inbound_fail_on_https_outside_the_bastion_nsg if {
+	nsg := nsg_with([fx_rule({"destinationPortRange": "443"})])
+	stack_deny_nsg_internet_inbound == {sprintf(`NetworkSecurityGroup "nsg-nodes" rule "AllowTest" allows inbound ports 443 from Internet; only the AzureBastionSubnet NSG may allow 443 from the internet [%s]`, [fx_nsg_nodes.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
+}
+
+test_stack_deny_nsg_internet_inbound_fail_on_another_port_of_the_bastion_nsg if {
+	nsg := patched(fx_nsg_bastion, {"securityRules": array.concat(fx_bastion_rules, [fx_rule({"destinationPortRange": "8443"})])})
+	count(stack_deny_nsg_internet_inbound) == 1 with input as {"resources": with_resource(fx_stack, nsg)}
+}
+
+test_stack_deny_nsg_internet_inbound_fail_when_the_https_rule_is_on_an_nsg_of_another_subnet if {
+	subnet := patched(fx_subnet_bastion, {"subnetName": "snet-jump"})
+	count(stack_deny_nsg_internet_inbound) == 1 with input as {"resources": with_resource(fx_stack, subnet)}
+}
+
+test_stack_deny_nsg_internet_inbound_fail_on_a_security_rule_resource if {
+	rule := fx_res(t_rule, "web", object.union(fx_rule({"destinationPortRange": "80"}), {"resourceGroupName": fx_rg, "networkSecurityGroupName": "nsg-test-nodes"}), [])
+	stack_deny_nsg_internet_inbound == {sprintf(`SecurityRule "web" allows inbound ports 80 from Internet; only the AzureBastionSubnet NSG may allow 443 from the internet [%s]`, [rule.__urn])} with input as {"resources": with_resource(fx_stack, rule)}
+}
+
+test_stack_deny_bastion_nsg_rules_pass if {
+	count(stack_deny_bastion_nsg_rules) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_bastion_nsg_rules_pass_with_the_nsg_of_an_inline_bastion_subnet if {
+	vnet := fx_res(
+		t_vnet, "vnet", {
+			"resourceGroupName": fx_rg,
+			"virtualNetworkName": "vnet-test",
+			"subnets": [{"name": "AzureBastionSubnet", "addressPrefix": "10.0.0.0/26", "networkSecurityGroup": {"id": fx_id("Microsoft.Network/networkSecurityGroups/nsg-test-bastion")}}],
+		},
+		[],
+	)
+	resources := with_resource(without_resource(fx_stack, "snet-bastion"), vnet)
+	count(stack_deny_bastion_nsg_rules) == 0 with input as {"resources": resources}
+	count(stack_deny_bastion_nsg_rules) == 1 with input as {"resources": with_resource(resources, patched(fx_nsg_bastion, {"securityRules": array.slice(fx_bastion_rules, 1, 8)}))}
+}
+
+test_stack_deny_bastion_nsg_rules_fail_without_the_gateway_manager_rule if {
+	rules := [r | some r in fx_bastion_rules; r.name != "AllowGatewayManagerInbound"]
+	nsg := patched(fx_nsg_bastion, {"securityRules": rules})
+	stack_deny_bastion_nsg_rules == {sprintf(`NetworkSecurityGroup "nsg-bastion" of AzureBastionSubnet lacks the inbound rule Azure Bastion requires (AllowGatewayManagerInbound: Tcp from GatewayManager to * on ports 443) [%s]`, [fx_nsg_bastion.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
+}
+
+test_stack_deny_bastion_nsg_rules_fail_when_a_rule_misses_a_port if {
+	rules := [x | some r in fx_bastion_rules; x := fx_narrowed(r)]
+	nsg := patched(fx_nsg_bastion, {"securityRules": rules})
+	stack_deny_bastion_nsg_rules == {sprintf(`NetworkSecurityGroup "nsg-bastion" of AzureBastionSubnet lacks the outbound rule Azure Bastion requires (AllowSshRdpOutbound: * from * to VirtualNetwork on ports 22,3389) [%s]`, [fx_nsg_bastion.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
+}
+
+fx_narrowed(r) := object.union(r, {"destinationPortRanges": ["22"]}) if r.name == "AllowSshRdpOutbound"
+
+fx_narrowed(r) := r if r.name != "AllowSshRdpOutbound"
+
+test_stack_deny_bastion_nsg_rules_fail_for_every_rule_of_an_empty_nsg if {
+	nsg := patched(fx_nsg_bastion, {"securityRules": []})
+	count(stack_deny_bastion_nsg_rules) == 8 with input as {"resources": with_resource(fx_stack, nsg)}
+}
+
+test_stack_deny_public_ip_outside_bastion_pass if {
+	count(stack_deny_public_ip_outside_bastion) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_public_ip_outside_bastion_fail if {
+	pip := fx_res(t_pip, "agent-pip", {"resourceGroupName": fx_rg, "publicIpAddressName": "pip-agent"}, [])
+	stack_deny_public_ip_outside_bastion == {sprintf(`PublicIPAddress "agent-pip" is not the address of a BastionHost [%s]`, [pip.__urn])} with input as {"resources": with_resource(fx_stack, pip)}
+}
+
+test_stack_deny_public_ip_outside_bastion_fail_without_bastion if {
+	count(stack_deny_public_ip_outside_bastion) == 1 with input as {"resources": without_resource(fx_stack, "bastion")}
+}
+
+test_deny_nic_public_ip_pass if {
+	count(deny_nic_public_ip) == 0 with input as fx_nic
+	count(deny_nic_public_ip) == 0 with input as fx_vm
+}
+
+test_deny_nic_public_ip_fail_on_a_network_interface if {
+	nic := patched(fx_nic, {"ipConfigurations": [{"name": "ipconfig1", "publicIPAddress": {"id": fx_id("Microsoft.Network/publicIPAddresses/pip-agent")}}]})
+	deny_nic_public_ip == {`ip configuration "ipconfig1" of NetworkInterface "agent-nic" has a public IP address`} with input as nic
+}
+
+test_deny_nic_public_ip_fail_on_an_inline_vm_interface if {
+	vm := patched(fx_vm, {"networkProfile": {"networkInterfaceConfigurations": [{"name": "nic0", "ipConfigurations": [{"name": "ip0", "publicIPAddressConfiguration": {"name": "pip0"}}]}]}})
+	deny_nic_public_ip == {`network interface configuration "nic0" of VirtualMachine "agent-vm" creates a public IP address`} with input as vm
+}
+
+test_warn_nic_ip_forwarding_pass if {
+	count(warn_nic_ip_forwarding) == 0 with input as fx_nic
+}
+
+test_warn_nic_ip_forwarding_fail if {
+	warn_nic_ip_forwarding == {`NetworkInterface "agent-nic" forwards IP traffic (enableIPForwarding is true)`} with input as patched(fx_nic, {"enableIPForwarding": true})
+}
+
+test_stack_deny_private_endpoint_dns_pass if {
+	count(stack_deny_private_endpoint_dns) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_private_endpoint_dns_pass_while_the_endpoint_name_is_unknown if {
+	group := patched(fx_registry_dns, {"privateEndpointName": "[unknown]", "propertyDependencies": {"privateEndpointName": [fx_registry_pe.__urn]}})
+	count(stack_deny_private_endpoint_dns) == 0 with input as {"resources": with_resource(fx_stack, group)}
+}
+
+test_stack_deny_private_endpoint_dns_fail_without_a_zone_group if {
+	stack_deny_private_endpoint_dns == {sprintf(`PrivateEndpoint "acr-pe" has no private DNS zone group [%s]`, [fx_registry_pe.__urn])} with input as {"resources": without_resource(fx_stack, "acr-pe-dns")}
+}
+
+test_stack_deny_private_endpoint_dns_fail_with_an_empty_zone_group if {
+	group := patched(fx_vault_dns, {"privateDnsZoneConfigs": []})
+	stack_deny_private_endpoint_dns == {sprintf(`PrivateEndpoint "kv-pe" has no private DNS zone group [%s]`, [fx_vault_pe.__urn])} with input as {"resources": with_resource(fx_stack, group)}
+}
