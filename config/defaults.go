@@ -128,8 +128,13 @@ var (
 )
 
 func completePool(p *NodePool, zones []string, scale NodePool) {
-	if p.MinCount == 0 && p.MaxCount == 0 {
+	switch {
+	case p.MinCount == 0 && p.MaxCount == 0:
 		p.MinCount, p.MaxCount = scale.MinCount, scale.MaxCount
+	case p.MinCount == 0:
+		p.MinCount = min(scale.MinCount, p.MaxCount)
+	case p.MaxCount == 0:
+		p.MaxCount = max(scale.MaxCount, p.MinCount)
 	}
 	if p.VMSize == "" {
 		p.VMSize = DefaultNodeVMSize

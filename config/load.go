@@ -46,8 +46,8 @@ func Load(src Source) (*Config, error) {
 				"set it without --secret; keep secret values in hardaks:vaultSecrets")
 			continue
 		}
-		var value any
-		if err := json.Unmarshal([]byte(raw), &value); err != nil {
+		value, err := decodeJSON(raw)
+		if err != nil {
 			problems.add(key, raw, "is not valid structured config", "write it as a YAML "+shapeName(fieldType(key))+" under config: in Pulumi.<stack>.yaml")
 			continue
 		}
@@ -55,10 +55,15 @@ func Load(src Source) (*Config, error) {
 			continue // null keeps the defaults
 		}
 		if checkShape(&problems, key, value, fieldType(key)) {
-			merged[key] = merge(merged[key], value)
+			merged[key] = merge(merged[key], wholeNumbers(value))
 		}
 	}
-	applyEnvOverrides(&problems, merged)
+	overridden := applyEnvOverrides(&problems, merged)
+	// A registry is zone-redundant by default wherever the region has zones.
+	if !overridden["registry.zoneRedundancy"] && !hasKey(src, KeyRegistry, "zoneRedundancy") {
+		location, _ := merged[KeyEnvironment].(map[string]any)["location"].(string)
+		setPath(merged, "registry.zoneRedundancy", zonalRegions[location])
+	}
 	secrets := loadSecrets(src, &problems)
 	if len(problems.Errors) > 0 {
 		return nil, &problems
@@ -73,6 +78,45 @@ func Load(src Source) (*Config, error) {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// decodeJSON decodes a raw value keeping numbers as written, so 1.30 is never read as 1.3.
+func decodeJSON(raw string) (any, error) {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	var value any
+	if err := dec.Decode(&value); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("trailing data")
+	}
+	return value, nil
+}
+
+// wholeNumbers turns the numbers checkShape admitted (whole, in range: 60, 60.0, 1e1) into ints.
+func wholeNumbers(value any) any {
+	switch v := value.(type) {
+	case json.Number:
+		f, _ := v.Float64()
+		return int(f)
+	case map[string]any:
+		for k, e := range v {
+			v[k] = wholeNumbers(e)
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = wholeNumbers(e)
+		}
+	}
+	return value
+}
+
+// hasKey reports whether the stack's value of a top-level key sets field (to anything but null).
+func hasKey(src Source, key, field string) bool {
+	value, err := decodeJSON(src.Values[Namespace+":"+key])
+	m, ok := value.(map[string]any)
+	return err == nil && ok && m[field] != nil
 }
 
 // checkTopLevelKeys reports hardaks:* keys this version does not know, so a misspelt key is never ignored.
@@ -152,20 +196,28 @@ func checkShape(problems *ValidationError, path string, value any, t reflect.Typ
 		}
 		fine := true
 		for _, k := range sortedKeys(m) {
-			if _, ok := m[k].(string); !ok {
-				problems.add(path+"."+k, jsonText(m[k]), "must be a string", `quote it, e.g. "`+jsonText(m[k])+`"`)
-				fine = false
-			}
+			fine = checkShape(problems, path+"."+k, m[k], t.Elem()) && fine
 		}
 		return fine
 	case reflect.String:
-		if _, ok := value.(string); !ok {
+		switch value.(type) {
+		case string:
+		case map[string]any, []any:
+			return wrong("a string", "write a single string")
+		default:
 			return wrong("a string", `quote it, e.g. "`+jsonText(value)+`"`)
 		}
 	case reflect.Int:
-		n, ok := value.(float64)
-		if !ok || n != math.Trunc(n) || math.Abs(n) > 1e9 {
+		number, ok := value.(json.Number)
+		if !ok {
 			return wrong("a whole number", "write a whole number without quotes")
+		}
+		n, err := number.Float64()
+		if err != nil || n != math.Trunc(n) {
+			return wrong("a whole number", "write a whole number without quotes")
+		}
+		if math.Abs(n) > maxInt {
+			return wrong(fmt.Sprintf("a whole number of at most %d", maxInt), "write a smaller number")
 		}
 	case reflect.Bool:
 		if _, ok := value.(bool); !ok {
@@ -175,9 +227,13 @@ func checkShape(problems *ValidationError, path string, value any, t reflect.Typ
 	return true
 }
 
+// maxInt bounds every whole number in the configuration; no count or size hardaks takes comes near it.
+const maxInt = 1_000_000_000
+
 // applyEnvOverrides sets every scalar and list-of-strings key from its HARDAKS_* environment variable, through
-// viper's automatic environment binding.
-func applyEnvOverrides(problems *ValidationError, merged map[string]any) {
+// viper's automatic environment binding, and returns the keys it set.
+func applyEnvOverrides(problems *ValidationError, merged map[string]any) map[string]bool {
+	overridden := map[string]bool{}
 	v := viper.New()
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -194,7 +250,9 @@ func applyEnvOverrides(problems *ValidationError, merged map[string]any) {
 			continue
 		}
 		setPath(merged, leaf.path, value)
+		overridden[leaf.path] = true
 	}
+	return overridden
 }
 
 type overridable struct {
@@ -237,6 +295,9 @@ func parseEnv(raw string, kind reflect.Kind) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("must be a whole number")
 		}
+		if n > maxInt || n < -maxInt {
+			return nil, fmt.Errorf("must be a whole number of at most %d", maxInt)
+		}
 		return n, nil
 	case reflect.Bool:
 		b, err := strconv.ParseBool(strings.TrimSpace(raw))
@@ -270,8 +331,12 @@ func setPath(m map[string]any, path string, value any) {
 	m[parts[len(parts)-1]] = value
 }
 
-// merge lays user over base: mappings merge key by key, everything else (lists included) replaces.
+// merge lays user over base: mappings merge key by key, null keeps the base, everything else (lists included)
+// replaces.
 func merge(base, user any) any {
+	if user == nil {
+		return base // null keeps the default
+	}
 	b, baseIsMap := base.(map[string]any)
 	u, userIsMap := user.(map[string]any)
 	if !baseIsMap || !userIsMap {

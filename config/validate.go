@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -398,7 +399,8 @@ func (c *Config) validateClusterCIDRs(v *ValidationError, plan vnetPlan) {
 			have = 1 << (24 - pod.Bits())
 		}
 		if nodes := c.maxNodes(); have < nodes {
-			v.addf("cluster.podCidr", cl.PodCIDR, "use a larger range such as "+DefaultPodCIDR,
+			need := 24 - bits.Len(uint(nodes-1))
+			v.addf("cluster.podCidr", cl.PodCIDR, fmt.Sprintf("use a /%d or larger range", max(need, 0)),
 				"holds %d node ranges (a /24 per node with Azure CNI overlay) but the pools can reach %d nodes", have, nodes)
 		}
 	}

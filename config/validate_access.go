@@ -40,20 +40,22 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 		v.add("buildAgent.registrationTokenSecret", b.RegistrationTokenSecret, "Key Vault secret names are 1–127 letters, digits and hyphens",
 			"use "+DefaultRegistrationSecret+" (default)")
 	}
+	// A URL with credentials is reported once, redacted, and no other check prints it.
+	credentials := false
 	if u, err := url.Parse(b.CI.URL); err == nil && u.User != nil {
 		v.add("buildAgent.ci.url", redacted, "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead")
-		return
+		credentials = true
 	}
 	switch b.CI.System {
 	case "azureDevOps":
-		if !azureDevOpsURLPattern.MatchString(b.CI.URL) {
+		if !credentials && !azureDevOpsURLPattern.MatchString(b.CI.URL) {
 			v.add("buildAgent.ci.url", b.CI.URL, "must be an Azure DevOps organization URL", "use https://dev.azure.com/<organization>")
 		}
 		if b.CI.Pool == "" {
 			v.add("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool", "set the agent pool name, e.g. hardaks")
 		}
 	case "githubActions":
-		if !githubURLPattern.MatchString(b.CI.URL) {
+		if !credentials && !githubURLPattern.MatchString(b.CI.URL) {
 			v.add("buildAgent.ci.url", b.CI.URL, "must be a GitHub organization or repository URL", "use https://github.com/<owner> or https://github.com/<owner>/<repo>")
 		}
 		for i, label := range b.CI.Labels {

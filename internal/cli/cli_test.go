@@ -136,7 +136,14 @@ func TestPlanJSONMatchesGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	require.NoError(t, err, "no golden file: run PULUMI_ACCEPT=true go test ./internal/cli/")
-	assert.Equal(t, string(want), stdout)
+	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(stdout, "\n")
+	for i := 0; i < max(len(wantLines), len(gotLines)); i++ {
+		if i >= len(wantLines) || i >= len(gotLines) || wantLines[i] != gotLines[i] {
+			from, to := max(0, i-3), min(i+4, len(wantLines), len(gotLines))
+			t.Fatalf("plan differs from %s at line %d (PULUMI_ACCEPT=true rewrites it):\nwant:\n%s\ngot:\n%s", golden, i+1,
+				strings.Join(wantLines[from:min(to+1, len(wantLines))], "\n"), strings.Join(gotLines[from:min(to+1, len(gotLines))], "\n"))
+		}
+	}
 }
 
 func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
