@@ -22,6 +22,7 @@ func (b *builder) registry() error {
 		ContentTrustEnabled:     r.ContentTrust,
 		PrivateEndpointSubnetID: b.env.Network.PrivateEndpointSubnetID,
 		PrivateDNSZoneID:        b.env.DNS.RegistryZoneID,
+		LogAnalyticsWorkspaceID: b.env.Monitoring.WorkspaceID,
 		// Only the kubelet pulls; the build agent grants itself AcrPush.
 		RoleAssignments: []rbac.RoleAssignment{{Name: "kubelet-acrpull", RoleDefinitionGUID: rbac.AcrPull,
 			PrincipalID: b.env.Cluster.KubeletObjectID, PrincipalType: rbac.PrincipalServicePrincipal}},

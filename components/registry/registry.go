@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/lock"
+	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/privateendpoint"
 	"github.com/hardaks/hardaks/components/rbac"
 )
@@ -55,6 +56,8 @@ type RegistryArgs struct {
 	PrivateEndpointSubnetID pulumi.StringInput `pulumi:"privateEndpointSubnetId"`
 	// PrivateDNSZoneID is the ARM ID of the privatelink.azurecr.io private DNS zone.
 	PrivateDNSZoneID pulumi.StringInput `pulumi:"privateDnsZoneId"`
+	// LogAnalyticsWorkspaceID receives the registry's audit logs (logins and repository events); nil sends none.
+	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
 	// RoleAssignments grant roles on the registry to principals this component does not own (AcrPull for the AKS
 	// kubelet identity, for example).
 	RoleAssignments []rbac.RoleAssignment `pulumi:"roleAssignments,optional"`
@@ -128,14 +131,29 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		return nil, err
 	}
 
+	dependsOn := []pulumi.Resource{endpoint}
+	for _, a := range assignments {
+		dependsOn = append(dependsOn, a)
+	}
+	if args.LogAnalyticsWorkspaceID != nil {
+		// The audit category group is ContainerRegistryLoginEvents and ContainerRegistryRepositoryEvents: who
+		// authenticated, and every push, pull and delete. https://learn.microsoft.com/azure/container-registry/monitor-container-registry-reference
+		diag, err := monitoring.NewDiagnosticSetting(ctx, name+"-diag", monitoring.DiagnosticSettingArgs{
+			ResourceURI:            registryID,
+			WorkspaceID:            args.LogAnalyticsWorkspaceID,
+			SettingName:            "diag-" + args.RegistryName,
+			LogCategoryGroups:      []string{"audit"},
+			ResourceSpecificTables: true,
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		dependsOn = append(dependsOn, diag)
+	}
+
 	if args.Lock {
 		// A lock applies to everything under its scope. Created last, it is removed first on destroy, before the
-		// endpoint's connection and the role assignments under the registry.
-		// https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources
-		dependsOn := []pulumi.Resource{endpoint}
-		for _, a := range assignments {
-			dependsOn = append(dependsOn, a)
-		}
+		// endpoint's connection, the role assignments and the diagnostic setting under the registry.
 		if _, err := lock.NewCanNotDelete(ctx, name+"-lock", "container registry", args.RegistryName, registryID, parent, pulumi.DependsOn(dependsOn)); err != nil {
 			return nil, err
 		}

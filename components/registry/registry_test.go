@@ -330,3 +330,26 @@ func TestNewRegistryAcceptsBoundaryNames(t *testing.T) {
 		})
 	}
 }
+
+func TestRegistryAuditLogsGoToTheWorkspaceWhenOneIsGiven(t *testing.T) {
+	workspaceID := rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-hardaks-dev"
+	args := validArgs()
+	args.LogAnalyticsWorkspaceID = pulumi.String(workspaceID)
+	args.Lock = true
+	plan := mustRun(t, args)
+
+	diag := plan.MustFind(t, "azure-native:insights:DiagnosticSetting", "acr-diag")
+	assert.Equal(t, map[string]any{
+		"name":                        "diag-acrhardaksdev",
+		"resourceUri":                 registryID,
+		"workspaceId":                 workspaceID,
+		"logs":                        []any{map[string]any{"categoryGroup": "audit", "enabled": true}},
+		"logAnalyticsDestinationType": "Dedicated",
+	}, diag.Inputs)
+	assert.Equal(t, plan.URNOf("hardaks:registry:Registry", "acr"), diag.Parent)
+	assert.Contains(t, plan.MustFind(t, "azure-native:authorization:ManagementLockByScope", "acr-lock").Dependencies, diag.URN,
+		"the lock is created after the diagnostic setting under it")
+
+	withoutWorkspace := mustRun(t, validArgs())
+	assert.Empty(t, withoutWorkspace.OfType("azure-native:insights:DiagnosticSetting"))
+}
