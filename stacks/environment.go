@@ -55,10 +55,15 @@ func Program(ctx *pulumi.Context) (pulumi.Map, error) {
 	return env.Outputs, nil
 }
 
-// NewEnvironment builds the environment described by cfg and exports its stack outputs.
+// NewEnvironment builds the environment described by cfg, which must be completed and valid (config.Load does
+// both), and exports its stack outputs.
 func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts ...pulumi.ResourceOption) (*Environment, error) {
 	if cfg == nil {
 		return nil, errors.New("stacks: config must not be nil")
+	}
+	// A Config built in code may skip config.Load; nothing is registered unless it is valid.
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
 	env := &Environment{}
 	if err := ctx.RegisterComponentResource("hardaks:index:Environment", name, env, opts...); err != nil {
@@ -104,7 +109,6 @@ type builder struct {
 	tags           pulumi.StringMap
 
 	resourceGroupName pulumi.StringOutput
-	resourceGroupID   pulumi.StringOutput
 }
 
 func (b *builder) child() pulumi.ResourceOption { return pulumi.Parent(b.env) }
@@ -119,7 +123,6 @@ func (b *builder) resourceGroup() error {
 		return err
 	}
 	b.resourceGroupName = rg.Name
-	b.resourceGroupID = rg.ID().ToStringOutput()
 	b.env.ResourceGroupName = rg.Name
 	return nil
 }
