@@ -467,7 +467,9 @@ func TestOutboundTypeFollowsTheNATGateway(t *testing.T) {
 		{"an explicit loadBalancer stays with a NAT gateway", `{"natGateway":{"enabled":true}}`, `{"outboundType":"loadBalancer"}`, "loadBalancer"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := load(t, devSourceWith(t, map[string]string{config.KeyNetwork: tc.network, config.KeyCluster: tc.cluster}))
+			// Without agents, which need the NAT gateway, the network may go without one.
+			cfg := load(t, devSourceWith(t, map[string]string{config.KeyNetwork: tc.network, config.KeyCluster: tc.cluster,
+				config.KeyBuildAgent: `{"enabled":false}`}))
 			assert.Equal(t, tc.want, cfg.Cluster.OutboundType)
 		})
 	}
@@ -516,6 +518,7 @@ func TestEnvironmentVariablesOverrideStackConfig(t *testing.T) {
 	})
 	t.Run("a nested bool, and what derives from it", func(t *testing.T) {
 		t.Setenv("HARDAKS_NETWORK_NATGATEWAY_ENABLED", "false")
+		t.Setenv("HARDAKS_BUILDAGENT_ENABLED", "false")
 		cfg := load(t, devSource(t))
 		assert.False(t, cfg.Network.NatGateway.Enabled)
 		assert.Equal(t, "loadBalancer", cfg.Cluster.OutboundType)
@@ -626,6 +629,7 @@ func TestOverridesAcceptEveryBoolAndIntSpelling(t *testing.T) {
 	}{{"false", false}, {"FALSE", false}, {"0", false}, {"f", false}, {" false ", false}, {"true", true}, {"True", true}, {"1", true}} {
 		t.Run("bool "+tc.value, func(t *testing.T) {
 			t.Setenv("HARDAKS_NETWORK_NATGATEWAY_ENABLED", tc.value)
+			t.Setenv("HARDAKS_BUILDAGENT_ENABLED", "false")
 			assert.Equal(t, tc.want, load(t, devSource(t)).Network.NatGateway.Enabled)
 		})
 	}

@@ -236,6 +236,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "NAT settings are not checked without a NAT gateway", changes: []change{func(c *config.Config) {
 			c.Network.NatGateway = config.NatGateway{Enabled: false, IdleTimeoutMinutes: 0, PublicIPPrefixLength: 0}
 			c.Cluster.OutboundType = "loadBalancer"
+			c.BuildAgent.Enabled = false
 		}}},
 
 		// network: existing private DNS zones
@@ -414,7 +415,10 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		}}},
 		{name: "an unknown dataplane", changes: []change{func(c *config.Config) { c.Cluster.NetworkDataplane = "calico" }},
 			want: []config.FieldError{fe("cluster.networkDataplane", "calico", "must be cilium or azure", "use cilium (default)")}},
-		{name: "NAT gateway outbound without a NAT gateway", changes: []change{func(c *config.Config) { c.Network.NatGateway.Enabled = false }},
+		{name: "NAT gateway outbound without a NAT gateway", changes: []change{func(c *config.Config) {
+			c.Network.NatGateway.Enabled = false
+			c.BuildAgent.Enabled = false
+		}},
 			want: []config.FieldError{fe("cluster.outboundType", "userAssignedNATGateway", "needs the NAT gateway",
 				"set network.natGateway.enabled to true, or use loadBalancer")}},
 		{name: "user-defined routing outbound", changes: []change{func(c *config.Config) { c.Cluster.OutboundType = "userDefinedRouting" }},
