@@ -46,15 +46,16 @@ func Load(src Source) (*Config, error) {
 				"set it without --secret; keep secret values in hardaks:vaultSecrets")
 			continue
 		}
+		field, _ := fieldByTag(reflect.TypeFor[Config](), key)
 		value, err := decodeJSON(raw)
 		if err != nil {
-			problems.add(key, raw, "is not valid structured config", "write it as a YAML "+shapeName(fieldType(key))+" under config: in Pulumi.<stack>.yaml")
+			problems.add(key, raw, "is not valid structured config", "write it as a YAML "+shapeName(field.Type)+" under config: in Pulumi.<stack>.yaml")
 			continue
 		}
 		if value == nil {
 			continue // null keeps the defaults
 		}
-		if checkShape(&problems, key, value, fieldType(key)) {
+		if checkShape(&problems, key, value, field.Type) {
 			merged[key] = merge(merged[key], wholeNumbers(value))
 		}
 	}
@@ -134,19 +135,8 @@ func checkTopLevelKeys(src Source, problems *ValidationError) {
 	}
 }
 
-// fieldType is the Go type of the Config field behind a top-level key.
-func fieldType(key string) reflect.Type {
-	t := reflect.TypeFor[Config]()
-	for i := range t.NumField() {
-		if t.Field(i).Tag.Get("mapstructure") == key {
-			return t.Field(i).Type
-		}
-	}
-	return nil
-}
-
 func shapeName(t reflect.Type) string {
-	if t != nil && t.Kind() == reflect.Slice {
+	if t.Kind() == reflect.Slice {
 		return "list"
 	}
 	return "mapping"
@@ -380,16 +370,7 @@ func loadSecrets(src Source, problems *ValidationError) []Secret {
 
 // toMap turns the defaults into the nested maps the stack's values are merged into, keyed by the config keys.
 func toMap(c Config) map[string]any {
-	out := map[string]any{}
-	for _, key := range objectKeys {
-		out[key] = plain(reflect.ValueOf(c).FieldByIndex(fieldIndex(key)))
-	}
-	return out
-}
-
-func fieldIndex(key string) []int {
-	f, _ := fieldByTag(reflect.TypeFor[Config](), key)
-	return f.Index
+	return plain(reflect.ValueOf(c)).(map[string]any)
 }
 
 // plain converts a Go value to the JSON-like shape stack values have, keyed by mapstructure tags.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -307,7 +308,7 @@ func applyAnnotations(r *Rule, a *ast.Annotations) error {
 	r.Message = customString(custom, "message")
 	r.Remediation = customString(custom, "remediation")
 	if sev := customString(custom, "severity"); sev != "" {
-		if !contains(severities, sev) {
+		if !slices.Contains(severities, sev) {
 			return fmt.Errorf("severity %q is not one of %s", sev, strings.Join(severities, ", "))
 		}
 		r.Severity = sev
@@ -474,13 +475,4 @@ func (p *Pack) prepareQuery(rules []string) (rego.PreparedEvalQuery, error) {
 		return rego.PreparedEvalQuery{}, fmt.Errorf("preparing policy query: %w", err)
 	}
 	return q, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

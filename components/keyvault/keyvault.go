@@ -102,11 +102,7 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 	}
 	parent := pulumi.Parent(comp)
 
-	vaultOpts := []pulumi.ResourceOption{parent}
-	if args.Protect {
-		vaultOpts = append(vaultOpts, pulumi.Protect(true))
-	}
-	vault, err := newKeyVault(ctx, name+"-kv", args, vaultOpts...)
+	vault, err := newKeyVault(ctx, name+"-kv", args, parent, pulumi.Protect(args.Protect))
 	if err != nil {
 		return nil, err
 	}

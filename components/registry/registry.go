@@ -99,11 +99,7 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 	}
 	parent := pulumi.Parent(comp)
 
-	acrOpts := []pulumi.ResourceOption{parent}
-	if args.Protect {
-		acrOpts = append(acrOpts, pulumi.Protect(true))
-	}
-	acr, err := newContainerRegistry(ctx, name+"-acr", args, acrOpts...)
+	acr, err := newContainerRegistry(ctx, name+"-acr", args, parent, pulumi.Protect(args.Protect))
 	if err != nil {
 		return nil, err
 	}
