@@ -5,8 +5,7 @@ package stacks
 import (
 	"errors"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
-	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/bastion"
@@ -19,6 +18,7 @@ import (
 	"github.com/hardaks/hardaks/components/registry"
 	"github.com/hardaks/hardaks/components/workloadidentity"
 	"github.com/hardaks/hardaks/config"
+	"github.com/hardaks/hardaks/internal/azureclient"
 )
 
 // Environment is one hardened environment: every component, and the stack outputs they produce.
@@ -69,11 +69,11 @@ func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts .
 	if err := ctx.RegisterComponentResource("hardaks:index:Environment", name, env, opts...); err != nil {
 		return nil, err
 	}
-	client, err := authorization.GetClientConfig(ctx)
+	client, err := azureclient.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{ctx: ctx, name: name, cfg: cfg, env: env, subscriptionID: pulumi.String(client.SubscriptionId),
+	b := &builder{ctx: ctx, name: name, cfg: cfg, env: env, subscriptionID: pulumi.String(client.SubscriptionID),
 		tags: pulumi.ToStringMap(cfg.Environment.Tags)}
 	steps := []func() error{
 		b.resourceGroup,

@@ -28,18 +28,18 @@ func TestDevBastionIsStandardWithNativeClientAndTheOnlyPublicIP(t *testing.T) {
 	} {
 		assert.Equal(t, want, offline.Get(host.Inputs, path), path)
 	}
-	ips := plan.OfType("azure-native:network:PublicIPAddress")
+	ips := plan.OfType("azure-native:network/v20240301:PublicIPAddress")
 	require.Len(t, ips, 1, "Bastion's public IP is the only one in the environment")
 	assert.Equal(t, ips[0].ID, offline.Get(host.Inputs, "ipConfigurations[0].publicIPAddress.id"))
 	assert.Equal(t, []any{"1", "2", "3"}, ips[0].Inputs["zones"])
 	assert.Equal(t, map[string]any{"name": "Standard", "tier": "Regional"}, ips[0].Inputs["sku"])
-	diag := plan.MustFind(t, "azure-native:insights:DiagnosticSetting", "hardaks-bastion-diag")
+	diag := plan.MustFind(t, "azure-native:insights/v20210501preview:DiagnosticSetting", "hardaks-bastion-diag")
 	assert.Equal(t, bastionID, diag.Inputs["resourceUri"])
 }
 
 func TestDevNoNetworkInterfaceHasAPublicIP(t *testing.T) {
 	plan := dev(t)
-	nics := plan.OfType("azure-native:network:NetworkInterface")
+	nics := plan.OfType("azure-native:network/v20240301:NetworkInterface")
 	require.NotEmpty(t, nics)
 	for _, nic := range nics {
 		for _, c := range nic.Inputs["ipConfigurations"].([]any) {
@@ -51,7 +51,7 @@ func TestDevNoNetworkInterfaceHasAPublicIP(t *testing.T) {
 
 func TestDevBuildAgentIsHardenedAndHoldsExactlyItsRoles(t *testing.T) {
 	plan := dev(t)
-	vm := plan.MustFind(t, "azure-native:compute:VirtualMachine", "hardaks-buildagent-vm-01")
+	vm := plan.MustFind(t, "azure-native:compute/v20240701:VirtualMachine", "hardaks-buildagent-vm-01")
 	for path, want := range map[string]any{
 		"securityProfile.securityType":                               "TrustedLaunch",
 		"securityProfile.uefiSettings.secureBootEnabled":             true,
@@ -67,7 +67,7 @@ func TestDevBuildAgentIsHardenedAndHoldsExactlyItsRoles(t *testing.T) {
 	}
 	assert.Nil(t, offline.Get(vm.Inputs, "osProfile.adminPassword"))
 
-	identity := plan.MustFind(t, "azure-native:managedidentity:UserAssignedIdentity", "hardaks-buildagent-id")
+	identity := plan.MustFind(t, "azure-native:managedidentity/v20230131:UserAssignedIdentity", "hardaks-buildagent-id")
 	principal := offline.GUID("principal", identity.ID)
 	type grant struct{ scope, role string }
 	var got []grant
@@ -86,7 +86,7 @@ func TestDevBuildAgentIsHardenedAndHoldsExactlyItsRoles(t *testing.T) {
 
 func TestDevOutputsGiveABastionSSHCommandPerAgent(t *testing.T) {
 	plan := dev(t)
-	vm := plan.MustFind(t, "azure-native:compute:VirtualMachine", "hardaks-buildagent-vm-01")
+	vm := plan.MustFind(t, "azure-native:compute/v20240701:VirtualMachine", "hardaks-buildagent-vm-01")
 	assert.Equal(t, []any{"az network bastion ssh --resource-group rg-hardaks-dev --name bas-hardaks-dev --target-resource-id " + vm.ID +
 		" --auth-type ssh-key --username azureuser --ssh-key <path to the private key>"}, plan.Outputs["buildAgentSshCommands"])
 }
@@ -102,13 +102,13 @@ func TestSecretsNeverAppearInThePlan(t *testing.T) {
 	plan, err := offline.Run(offline.Options{Project: src.Project, Stack: src.Stack, Config: src.Values, SecretKeys: src.SecretKeys}, stacks.Program)
 	require.NoError(t, err)
 
-	secret := plan.MustFind(t, "azure-native:keyvault:Secret", "hardaks-keyvault-secret-build-agent-registration-token")
+	secret := plan.MustFind(t, "azure-native:keyvault/v20230701:Secret", "hardaks-keyvault-secret-build-agent-registration-token")
 	assert.Equal(t, offline.SecretPlaceholder, offline.Get(secret.Inputs, "properties.value"))
 	data, err := json.Marshal(plan)
 	require.NoError(t, err)
 	assert.NotContains(t, string(data), sentinel)
 
-	vm := plan.MustFind(t, "azure-native:compute:VirtualMachine", "hardaks-buildagent-vm-01")
+	vm := plan.MustFind(t, "azure-native:compute/v20240701:VirtualMachine", "hardaks-buildagent-vm-01")
 	customData, err := base64.StdEncoding.DecodeString(offline.Get(vm.Inputs, "osProfile.customData").(string))
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(customData), "#cloud-config\n"))
@@ -120,22 +120,22 @@ func TestProdProtectsAndLocksStatefulResources(t *testing.T) {
 	plan, err := planStack("prod")
 	require.NoError(t, err)
 	for _, name := range []struct{ typ, name string }{
-		{"azure-native:resources:ResourceGroup", "hardaks-rg"},
-		{"azure-native:containerregistry:Registry", "hardaks-registry-acr"},
-		{"azure-native:keyvault:Vault", "hardaks-keyvault-kv"},
+		{"azure-native:resources/v20240701:ResourceGroup", "hardaks-rg"},
+		{"azure-native:containerregistry/v20230701:Registry", "hardaks-registry-acr"},
+		{"azure-native:keyvault/v20230701:Vault", "hardaks-keyvault-kv"},
 	} {
 		assert.True(t, plan.MustFind(t, name.typ, name.name).Protect, name.name)
 	}
-	locks := plan.OfType("azure-native:authorization:ManagementLockByScope")
+	locks := plan.OfType("azure-native:authorization/v20200501:ManagementLockByScope")
 	require.Len(t, locks, 2)
 	for _, l := range locks {
 		assert.Equal(t, "CanNotDelete", l.Inputs["level"])
 	}
 	aks := plan.MustFind(t, clusterType, "hardaks-cluster-aks")
 	assert.Equal(t, "Standard", offline.Get(aks.Inputs, "sku.tier"))
-	zone := plan.MustFind(t, "azure-native:network:PrivateZone", "hardaks-dns-cluster")
+	zone := plan.MustFind(t, "azure-native:network/v20240601:PrivateZone", "hardaks-dns-cluster")
 	assert.Equal(t, zone.ID, offline.Get(aks.Inputs, "apiServerAccessProfile.privateDNSZone"))
-	assert.Equal(t, "premium", offline.Get(plan.MustFind(t, "azure-native:keyvault:Vault", "hardaks-keyvault-kv").Inputs, "properties.sku.name"))
+	assert.Equal(t, "premium", offline.Get(plan.MustFind(t, "azure-native:keyvault/v20230701:Vault", "hardaks-keyvault-kv").Inputs, "properties.sku.name"))
 	assert.Equal(t, "Premium", offline.Get(plan.MustFind(t, "azure-native:network/v20240301:BastionHost", "hardaks-bastion-host").Inputs, "sku.name"))
 	dev := dev(t)
 	for _, r := range dev.Resources {

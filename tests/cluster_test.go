@@ -13,7 +13,7 @@ import (
 const (
 	clusterType   = "azure-native:containerservice/v20240901:ManagedCluster"
 	agentPoolType = "azure-native:containerservice/v20240901:AgentPool"
-	roleType      = "azure-native:authorization:RoleAssignment"
+	roleType      = "azure-native:authorization/v20220401:RoleAssignment"
 	clusterID     = rgID + "/providers/Microsoft.ContainerService/managedClusters/aks-hardaks-dev"
 )
 
@@ -78,8 +78,8 @@ func TestDevClusterWaitsOnlyForTheRolesItNeeds(t *testing.T) {
 	assert.Contains(t, aks.Dependencies, networkContributor.URN)
 	for _, dep := range aks.Dependencies {
 		r := findURN(t, plan, dep)
-		assert.Contains(t, []string{"azure-native:resources:ResourceGroup", roleType, "azure-native:managedidentity:UserAssignedIdentity",
-			"azure-native:operationalinsights:Workspace", subnetType}, r.Type, "unexpected dependency %s", dep)
+		assert.Contains(t, []string{"azure-native:resources/v20240701:ResourceGroup", roleType, "azure-native:managedidentity/v20230131:UserAssignedIdentity",
+			"azure-native:operationalinsights/v20221001:Workspace", subnetType}, r.Type, "unexpected dependency %s", dep)
 	}
 	assert.Equal(t, rbac.NetworkContributor, lastSegment(networkContributor.Inputs["roleDefinitionId"].(string)))
 	assert.Equal(t, rgID+"/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/snet-nodes", networkContributor.Inputs["scope"])
@@ -108,7 +108,7 @@ func TestDevGroupsGetTheirAzureRBACRolesOnTheCluster(t *testing.T) {
 
 func TestDevAuditLogsGoToTheWorkspace(t *testing.T) {
 	plan := dev(t)
-	diag := plan.MustFind(t, "azure-native:insights:DiagnosticSetting", "hardaks-cluster-diag")
+	diag := plan.MustFind(t, "azure-native:insights/v20210501preview:DiagnosticSetting", "hardaks-cluster-diag")
 	assert.Equal(t, clusterID, diag.Inputs["resourceUri"])
 	assert.Equal(t, rgID+"/providers/Microsoft.OperationalInsights/workspaces/log-hardaks-dev", diag.Inputs["workspaceId"])
 	var categories []any

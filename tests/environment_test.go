@@ -52,8 +52,8 @@ func TestAnotherProgramCanBuildItsOwnEnvironmentFromCode(t *testing.T) {
 	})
 	require.NoError(t, err)
 	plan.MustFind(t, "hardaks:index:Environment", "platform")
-	assert.Empty(t, plan.OfType("azure-native:compute:VirtualMachine"))
-	assert.Empty(t, plan.OfType("azure-native:managedidentity:FederatedIdentityCredential"))
+	assert.Empty(t, plan.OfType("azure-native:compute/v20240701:VirtualMachine"))
+	assert.Empty(t, plan.OfType("azure-native:managedidentity/v20230131:FederatedIdentityCredential"))
 	assert.NotContains(t, plan.Outputs, "buildAgentSshCommands")
 	assert.Equal(t, "aks-hardaks-dev", plan.Outputs["clusterName"])
 }

@@ -11,12 +11,12 @@ import (
 
 const (
 	subnetType = "azure-native:network/v20240301:Subnet"
-	nsgType    = "azure-native:network:NetworkSecurityGroup"
+	nsgType    = "azure-native:network/v20240301:NetworkSecurityGroup"
 )
 
 func TestDevNetworkHasEverySubnetWithItsOwnNSG(t *testing.T) {
 	plan := dev(t)
-	vnet := plan.MustFind(t, "azure-native:network:VirtualNetwork", "hardaks-network-vnet")
+	vnet := plan.MustFind(t, "azure-native:network/v20240301:VirtualNetwork", "hardaks-network-vnet")
 	assert.Equal(t, []any{"10.40.0.0/16"}, offline.Get(vnet.Inputs, "addressSpace.addressPrefixes"))
 	assert.Equal(t, "westeurope", vnet.Inputs["location"])
 
@@ -47,7 +47,7 @@ func TestDevSubnetsAreWrittenOneAtATime(t *testing.T) {
 
 func TestDevNodeAndAgentSubnetsEgressThroughTheNATGateway(t *testing.T) {
 	plan := dev(t)
-	nat := plan.MustFind(t, "azure-native:network:NatGateway", "hardaks-network-nat")
+	nat := plan.MustFind(t, "azure-native:network/v20240301:NatGateway", "hardaks-network-nat")
 	for _, s := range plan.OfType(subnetType) {
 		switch s.Inputs["subnetName"] {
 		case "snet-nodes", "snet-build-agents":
@@ -94,15 +94,15 @@ func TestDevAgentsAdmitSSHOnlyFromBastion(t *testing.T) {
 
 func TestDevPrivateDNSZonesAreGlobalAndLinked(t *testing.T) {
 	plan := dev(t)
-	vnet := plan.MustFind(t, "azure-native:network:VirtualNetwork", "hardaks-network-vnet")
-	zones := plan.OfType("azure-native:network:PrivateZone")
+	vnet := plan.MustFind(t, "azure-native:network/v20240301:VirtualNetwork", "hardaks-network-vnet")
+	zones := plan.OfType("azure-native:network/v20240601:PrivateZone")
 	names := []any{}
 	for _, z := range zones {
 		names = append(names, z.Inputs["privateZoneName"])
 		assert.Equal(t, "global", z.Inputs["location"])
 	}
 	assert.Equal(t, []any{"privatelink.azurecr.io", "privatelink.vaultcore.azure.net"}, names, "the dev cluster uses the system zone")
-	links := plan.OfType("azure-native:network:VirtualNetworkLink")
+	links := plan.OfType("azure-native:network/v20240601:VirtualNetworkLink")
 	require.Len(t, links, 2)
 	for _, l := range links {
 		assert.Equal(t, vnet.ID, offline.Get(l.Inputs, "virtualNetwork.id"))

@@ -18,7 +18,7 @@ const (
 
 func TestDevRegistryAndVaultAreReachableOnlyThroughPrivateEndpoints(t *testing.T) {
 	plan := dev(t)
-	acr := plan.MustFind(t, "azure-native:containerregistry:Registry", "hardaks-registry-acr")
+	acr := plan.MustFind(t, "azure-native:containerregistry/v20230701:Registry", "hardaks-registry-acr")
 	assert.Equal(t, registryID, acr.ID)
 	for path, want := range map[string]any{
 		"sku.name": "Premium", "adminUserEnabled": false, "publicNetworkAccess": "Disabled", "dataEndpointEnabled": true,
@@ -26,7 +26,7 @@ func TestDevRegistryAndVaultAreReachableOnlyThroughPrivateEndpoints(t *testing.T
 	} {
 		assert.Equal(t, want, offline.Get(acr.Inputs, path), path)
 	}
-	kv := plan.MustFind(t, "azure-native:keyvault:Vault", "hardaks-keyvault-kv")
+	kv := plan.MustFind(t, "azure-native:keyvault/v20230701:Vault", "hardaks-keyvault-kv")
 	assert.Equal(t, vaultID, kv.ID)
 	for path, want := range map[string]any{
 		"properties.enableRbacAuthorization": true, "properties.enableSoftDelete": true,
@@ -41,13 +41,13 @@ func TestDevRegistryAndVaultAreReachableOnlyThroughPrivateEndpoints(t *testing.T
 		"hardaks-registry-pe": {registryID, "registry", "privatelink.azurecr.io"},
 		"hardaks-keyvault-pe": {vaultID, "vault", "privatelink.vaultcore.azure.net"},
 	}
-	require.Len(t, plan.OfType("azure-native:network:PrivateEndpoint"), len(endpoints))
+	require.Len(t, plan.OfType("azure-native:network/v20240301:PrivateEndpoint"), len(endpoints))
 	for name, want := range endpoints {
-		pe := plan.MustFind(t, "azure-native:network:PrivateEndpoint", name)
+		pe := plan.MustFind(t, "azure-native:network/v20240301:PrivateEndpoint", name)
 		assert.Equal(t, want.target, offline.Get(pe.Inputs, "privateLinkServiceConnections[0].privateLinkServiceId"), name)
 		assert.Equal(t, []any{want.group}, offline.Get(pe.Inputs, "privateLinkServiceConnections[0].groupIds"), name)
 		assert.Equal(t, peSubnetID, offline.Get(pe.Inputs, "subnet.id"), name)
-		group := plan.MustFind(t, "azure-native:network:PrivateDnsZoneGroup", name+"-dns")
+		group := plan.MustFind(t, "azure-native:network/v20240301:PrivateDnsZoneGroup", name+"-dns")
 		assert.Equal(t, rgID+"/providers/Microsoft.Network/privateDnsZones/"+want.zone,
 			offline.Get(group.Inputs, "privateDnsZoneConfigs[0].privateDnsZoneId"), name)
 	}
@@ -63,7 +63,7 @@ func TestDevRegistryRolesAreAcrPullForTheKubeletAndPushForTheAgentOnly(t *testin
 			assert.Equal(t, "ServicePrincipal", ra.Inputs["principalType"])
 		}
 	}
-	agentIdentity := plan.MustFind(t, "azure-native:managedidentity:UserAssignedIdentity", "hardaks-buildagent-id")
+	agentIdentity := plan.MustFind(t, "azure-native:managedidentity/v20230131:UserAssignedIdentity", "hardaks-buildagent-id")
 	assert.ElementsMatch(t, []grant{
 		{rbac.AcrPull, offline.GUID("kubelet", "object", clusterID)},
 		{rbac.AcrPush, offline.GUID("principal", agentIdentity.ID)},
@@ -72,12 +72,12 @@ func TestDevRegistryRolesAreAcrPullForTheKubeletAndPushForTheAgentOnly(t *testin
 
 func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyTheVault(t *testing.T) {
 	plan := dev(t)
-	fic := plan.MustFind(t, "azure-native:managedidentity:FederatedIdentityCredential", "hardaks-workload-orders-fic")
+	fic := plan.MustFind(t, "azure-native:managedidentity/v20230131:FederatedIdentityCredential", "hardaks-workload-orders-fic")
 	assert.Equal(t, plan.Outputs["oidcIssuerUrl"], fic.Inputs["issuer"])
 	assert.Equal(t, "system:serviceaccount:orders:orders-api", fic.Inputs["subject"])
 	assert.Equal(t, []any{"api://AzureADTokenExchange"}, fic.Inputs["audiences"])
 
-	identity := plan.MustFind(t, "azure-native:managedidentity:UserAssignedIdentity", "hardaks-workload-orders-id")
+	identity := plan.MustFind(t, "azure-native:managedidentity/v20230131:UserAssignedIdentity", "hardaks-workload-orders-id")
 	ra := plan.MustFind(t, roleType, "hardaks-workload-orders-ra-secrets-user")
 	assert.Equal(t, vaultID, ra.Inputs["scope"])
 	assert.Equal(t, rbac.KeyVaultSecretsUser, lastSegment(ra.Inputs["roleDefinitionId"].(string)))

@@ -14,9 +14,9 @@ import (
 
 const (
 	componentType = "hardaks:bastion:Bastion"
-	publicIPType  = "azure-native:network:PublicIPAddress"
+	publicIPType  = "azure-native:network/v20240301:PublicIPAddress"
 	hostType      = "azure-native:network/v20240301:BastionHost"
-	diagType      = "azure-native:insights:DiagnosticSetting"
+	diagType      = "azure-native:insights/v20210501preview:DiagnosticSetting"
 
 	rgID        = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hardaks-dev"
 	subnetID    = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/AzureBastionSubnet"

@@ -1,7 +1,7 @@
 package bastion
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
+	insights "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20210501preview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/monitoring"

@@ -1,8 +1,6 @@
 package bastion
 
 import (
-	// BastionHost uses network API 2024-03-01: the root package's 2023-02-01 has no Premium SKU. See
-	// README, "Dependencies".
 	aznetwork "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )

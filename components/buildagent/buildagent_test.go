@@ -4,11 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/internal/offline"
@@ -286,30 +284,15 @@ func TestTheOutputsAreTheIdentityAndTheVMs(t *testing.T) {
 	}, plan.Outputs)
 }
 
-func TestTheAgentsAddNoPublicIPAndBastionsIsTheOnlyOneInTheEnvironment(t *testing.T) {
-	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		if _, err := bastion.NewBastion(ctx, "bas", &bastion.BastionArgs{
-			ResourceGroupName:       pulumi.String("rg-hardaks-dev"),
-			Location:                pulumi.String("westeurope"),
-			BastionName:             "bas-hardaks-dev",
-			SubnetID:                pulumi.String(rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/AzureBastionSubnet"),
-			Zones:                   []string{"1", "2", "3"},
-			LogAnalyticsWorkspaceID: pulumi.String(rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-hardaks-dev"),
-		}); err != nil {
-			return nil, err
-		}
-		_, err := buildagent.NewBuildAgent(ctx, "agents", azureDevOpsArgs())
-		return nil, err
-	})
-	require.NoError(t, err)
+// Bastion's public IP being the environment's only one is a whole-stack test (tests/access_test.go).
+func TestTheAgentsAddNoPublicIP(t *testing.T) {
+	plan := run(t, azureDevOpsArgs())
 
-	pips := plan.OfType(publicIPType)
-	require.Len(t, pips, 1)
-	assert.Equal(t, "bas-pip", pips[0].Name)
-	for _, r := range plan.Resources {
-		if r.Type == nicType {
-			assert.NotContains(t, strings.ToLower(flatten(r.Inputs)), "publicipaddress", r.Name)
-		}
+	assert.Empty(t, plan.OfType(publicIPType))
+	nics := plan.OfType(nicType)
+	require.Len(t, nics, 2)
+	for _, nic := range nics {
+		assert.NotContains(t, strings.ToLower(flatten(nic.Inputs)), "publicipaddress", nic.Name)
 	}
 }
 

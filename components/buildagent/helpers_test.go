@@ -18,11 +18,11 @@ import (
 
 const (
 	componentType = "hardaks:buildagent:BuildAgent"
-	identityType  = "azure-native:managedidentity:UserAssignedIdentity"
-	raType        = "azure-native:authorization:RoleAssignment"
-	nicType       = "azure-native:network:NetworkInterface"
-	vmType        = "azure-native:compute:VirtualMachine"
-	publicIPType  = "azure-native:network:PublicIPAddress"
+	identityType  = "azure-native:managedidentity/v20230131:UserAssignedIdentity"
+	raType        = "azure-native:authorization/v20220401:RoleAssignment"
+	nicType       = "azure-native:network/v20240301:NetworkInterface"
+	vmType        = "azure-native:compute/v20240701:VirtualMachine"
+	publicIPType  = "azure-native:network/v20240301:PublicIPAddress"
 
 	subscriptionID = "00000000-0000-0000-0000-000000000001"
 	rgID           = "/subscriptions/" + subscriptionID + "/resourceGroups/rg-hardaks-dev"

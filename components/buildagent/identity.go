@@ -1,8 +1,8 @@
 package buildagent
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
-	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
+	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/rbac"

@@ -1,7 +1,7 @@
 package buildagent
 
 import (
-	aznetwork "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	aznetwork "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

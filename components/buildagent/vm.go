@@ -3,9 +3,9 @@ package buildagent
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
-	"github.com/pulumi/pulumi-azure-native-sdk/compute/v2"
-	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
+	compute "github.com/pulumi/pulumi-azure-native-sdk/compute/v2/v20240701"
+	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

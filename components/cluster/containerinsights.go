@@ -1,7 +1,7 @@
 package cluster
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
+	insights "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20220601"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

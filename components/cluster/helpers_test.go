@@ -3,12 +3,10 @@ package cluster_test
 import (
 	"testing"
 
-	aznetwork "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hardaks/hardaks/components/cluster"
-	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/internal/offline"
 )
@@ -18,15 +16,15 @@ const (
 	typeCluster     = "azure-native:containerservice/v20240901:ManagedCluster"
 	typeAgentPool   = "azure-native:containerservice/v20240901:AgentPool"
 	typeMaintenance = "azure-native:containerservice/v20240901:MaintenanceConfiguration"
-	typeIdentity    = "azure-native:managedidentity:UserAssignedIdentity"
-	typeAssignment  = "azure-native:authorization:RoleAssignment"
-	typeDiagnostic  = "azure-native:insights:DiagnosticSetting"
-	typeDCR         = "azure-native:insights:DataCollectionRule"
-	typeDCRA        = "azure-native:insights:DataCollectionRuleAssociation"
+	typeIdentity    = "azure-native:managedidentity/v20230131:UserAssignedIdentity"
+	typeAssignment  = "azure-native:authorization/v20220401:RoleAssignment"
+	typeDiagnostic  = "azure-native:insights/v20210501preview:DiagnosticSetting"
+	typeDCR         = "azure-native:insights/v20220601:DataCollectionRule"
+	typeDCRA        = "azure-native:insights/v20220601:DataCollectionRuleAssociation"
 	typeComponent   = "hardaks:cluster:Cluster"
-	typeSubnet      = "azure-native:network:Subnet"
-	typeZone        = "azure-native:network:PrivateZone"
-	typeWorkspace   = "azure-native:operationalinsights:Workspace"
+	typeSubnet      = "azure-native:network/v20240301:Subnet"
+	typeZone        = "azure-native:network/v20240601:PrivateZone"
+	typeWorkspace   = "azure-native:operationalinsights/v20221001:Workspace"
 )
 
 // Fixture values, and the ARM IDs the mock gives the upstream resources.
@@ -47,41 +45,41 @@ const (
 	roleDefPrefix = "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/"
 )
 
-// upstream are the resources a stack would pass in: the node subnet, the workspace and the private DNS zone.
+// upstream are the resources a stack would pass in: the node subnet, the workspace and the private DNS zone, as
+// stand-ins so this test links no network or monitoring packages.
 type upstream struct {
 	subnetID, workspaceID, zoneID pulumi.StringOutput
 }
 
 func newUpstream(ctx *pulumi.Context) (upstream, error) {
-	subnet, err := aznetwork.NewSubnet(ctx, "snet", &aznetwork.SubnetArgs{
-		ResourceGroupName:  pulumi.String(rg),
-		VirtualNetworkName: pulumi.String("vnet-hardaks-dev"),
-		SubnetName:         pulumi.String("snet-nodes"),
-		AddressPrefix:      pulumi.String("10.40.0.0/22"),
+	subnet, err := offline.NewStandIn(ctx, typeSubnet, "snet", pulumi.Map{
+		"resourceGroupName":  pulumi.String(rg),
+		"virtualNetworkName": pulumi.String("vnet-hardaks-dev"),
+		"subnetName":         pulumi.String("snet-nodes"),
+		"addressPrefix":      pulumi.String("10.40.0.0/22"),
 	})
 	if err != nil {
 		return upstream{}, err
 	}
-	mon, err := monitoring.NewMonitoring(ctx, "mon", &monitoring.MonitoringArgs{
-		ResourceGroupName: pulumi.String(rg),
-		Location:          pulumi.String(location),
-		WorkspaceName:     "log-hardaks-dev",
-		RetentionInDays:   90,
+	workspace, err := offline.NewStandIn(ctx, typeWorkspace, "mon-workspace", pulumi.Map{
+		"resourceGroupName": pulumi.String(rg),
+		"workspaceName":     pulumi.String("log-hardaks-dev"),
+		"location":          pulumi.String(location),
 	})
 	if err != nil {
 		return upstream{}, err
 	}
-	zone, err := aznetwork.NewPrivateZone(ctx, "zone", &aznetwork.PrivateZoneArgs{
-		ResourceGroupName: pulumi.String(rg),
-		PrivateZoneName:   pulumi.String("privatelink.westeurope.azmk8s.io"),
-		Location:          pulumi.String("global"),
+	zone, err := offline.NewStandIn(ctx, typeZone, "zone", pulumi.Map{
+		"resourceGroupName": pulumi.String(rg),
+		"privateZoneName":   pulumi.String("privatelink.westeurope.azmk8s.io"),
+		"location":          pulumi.String("global"),
 	})
 	if err != nil {
 		return upstream{}, err
 	}
 	return upstream{
 		subnetID:    subnet.ID().ToStringOutput(),
-		workspaceID: mon.WorkspaceID,
+		workspaceID: workspace.ID().ToStringOutput(),
 		zoneID:      zone.ID().ToStringOutput(),
 	}, nil
 }

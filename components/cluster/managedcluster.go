@@ -2,7 +2,7 @@ package cluster
 
 import (
 	cs "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
-	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

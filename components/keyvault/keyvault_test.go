@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	azkeyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	azkeyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20230701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,13 +29,13 @@ const (
 	secretValue = "s3cr3t-v4lue-from-config"
 
 	componentType  = "hardaks:keyvault:Vault"
-	vaultType      = "azure-native:keyvault:Vault"
-	secretType     = "azure-native:keyvault:Secret"
-	endpointType   = "azure-native:network:PrivateEndpoint"
-	zoneGroupType  = "azure-native:network:PrivateDnsZoneGroup"
-	assignmentType = "azure-native:authorization:RoleAssignment"
-	diagType       = "azure-native:insights:DiagnosticSetting"
-	lockType       = "azure-native:authorization:ManagementLockByScope"
+	vaultType      = "azure-native:keyvault/v20230701:Vault"
+	secretType     = "azure-native:keyvault/v20230701:Secret"
+	endpointType   = "azure-native:network/v20240301:PrivateEndpoint"
+	zoneGroupType  = "azure-native:network/v20240301:PrivateDnsZoneGroup"
+	assignmentType = "azure-native:authorization/v20220401:RoleAssignment"
+	diagType       = "azure-native:insights/v20210501preview:DiagnosticSetting"
+	lockType       = "azure-native:authorization/v20200501:ManagementLockByScope"
 )
 
 func validArgs() *keyvault.VaultArgs {

@@ -1,7 +1,7 @@
 package keyvault
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	keyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20230701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

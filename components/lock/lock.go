@@ -2,7 +2,7 @@
 package lock
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20200501"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
+	insights "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20210501preview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

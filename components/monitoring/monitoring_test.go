@@ -34,7 +34,7 @@ func TestWorkspaceIsEntraOnlyWithTheConfiguredRetention(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, plan.Resources, 2)
 	comp := plan.MustFind(t, "hardaks:monitoring:Monitoring", "mon")
-	ws := plan.MustFind(t, "azure-native:operationalinsights:Workspace", "mon-workspace")
+	ws := plan.MustFind(t, "azure-native:operationalinsights/v20221001:Workspace", "mon-workspace")
 	assert.Equal(t, comp.URN, ws.Parent)
 	assert.Equal(t, map[string]any{
 		"resourceGroupName": "rg-test",
@@ -98,7 +98,7 @@ func TestDiagnosticSettingSendsCategoriesGroupsAndMetricsToTheWorkspace(t *testi
 		return nil, err
 	})
 	require.NoError(t, err)
-	diag := plan.MustFind(t, "azure-native:insights:DiagnosticSetting", "kv-diag")
+	diag := plan.MustFind(t, "azure-native:insights/v20210501preview:DiagnosticSetting", "kv-diag")
 	assert.Equal(t, map[string]any{
 		"name":        "diag-kv",
 		"resourceUri": resourceID,

@@ -1,7 +1,7 @@
 package monitoring
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
+	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20221001"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -13,12 +13,12 @@ import (
 
 const (
 	componentType = "hardaks:network:Network"
-	vnetType      = "azure-native:network:VirtualNetwork"
+	vnetType      = "azure-native:network/v20240301:VirtualNetwork"
 	subnetType    = "azure-native:network/v20240301:Subnet"
-	nsgType       = "azure-native:network:NetworkSecurityGroup"
-	natType       = "azure-native:network:NatGateway"
-	prefixType    = "azure-native:network:PublicIPPrefix"
-	publicIPType  = "azure-native:network:PublicIPAddress"
+	nsgType       = "azure-native:network/v20240301:NetworkSecurityGroup"
+	natType       = "azure-native:network/v20240301:NatGateway"
+	prefixType    = "azure-native:network/v20240301:PublicIPPrefix"
+	publicIPType  = "azure-native:network/v20240301:PublicIPAddress"
 
 	rgID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hardaks-dev"
 )

@@ -1,9 +1,7 @@
 package network
 
 import (
-	// Subnet uses network API 2024-03-01, the version the Bastion host needs anyway: the root package's
-	// 2023-02-01 cannot turn default outbound access off. See README, "Dependencies".
-	subnetapi "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
+	aznetwork "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -22,15 +20,15 @@ type subnetSpec struct {
 // newSubnet creates one subnet. after is the subnet registered before it (nil for the first): the network resource
 // provider rejects concurrent writes to the subnets of one VNet with AnotherOperationInProgress, so the subnets are
 // created, updated and deleted one at a time.
-func newSubnet(ctx *pulumi.Context, logicalName string, spec subnetSpec, after pulumi.Resource, opts ...pulumi.ResourceOption) (*subnetapi.Subnet, error) {
+func newSubnet(ctx *pulumi.Context, logicalName string, spec subnetSpec, after pulumi.Resource, opts ...pulumi.ResourceOption) (*aznetwork.Subnet, error) {
 	if after != nil {
 		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{after}))
 	}
-	return subnetapi.NewSubnet(ctx, logicalName, subnetArgs(spec), opts...)
+	return aznetwork.NewSubnet(ctx, logicalName, subnetArgs(spec), opts...)
 }
 
-func subnetArgs(spec subnetSpec) *subnetapi.SubnetArgs {
-	args := &subnetapi.SubnetArgs{
+func subnetArgs(spec subnetSpec) *aznetwork.SubnetArgs {
+	args := &aznetwork.SubnetArgs{
 		ResourceGroupName:  spec.resourceGroupName,
 		VirtualNetworkName: spec.virtualNetworkName,
 		SubnetName:         pulumi.String(spec.subnetName),
@@ -40,12 +38,12 @@ func subnetArgs(spec subnetSpec) *subnetapi.SubnetArgs {
 		DefaultOutboundAccess: pulumi.Bool(false),
 		// No delegations: AKS with Azure CNI overlay and plain VMs need none, and AzureBastionSubnet forbids them.
 		PrivateEndpointNetworkPolicies: pulumi.String(privateEndpointNetworkPolicies(spec.role)),
-		NetworkSecurityGroup: &subnetapi.NetworkSecurityGroupTypeArgs{
+		NetworkSecurityGroup: &aznetwork.NetworkSecurityGroupTypeArgs{
 			Id: spec.securityGroupID.ToStringOutput(),
 		},
 	}
 	if spec.natGatewayID != nil && natGatewayAttached(spec.role) {
-		args.NatGateway = &subnetapi.SubResourceArgs{Id: spec.natGatewayID.ToStringOutput()}
+		args.NatGateway = &aznetwork.SubResourceArgs{Id: spec.natGatewayID.ToStringOutput()}
 	}
 	return args
 }

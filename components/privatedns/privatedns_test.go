@@ -13,8 +13,8 @@ import (
 
 const (
 	componentType = "hardaks:privatedns:Zones"
-	zoneType      = "azure-native:network:PrivateZone"
-	linkType      = "azure-native:network:VirtualNetworkLink"
+	zoneType      = "azure-native:network/v20240601:PrivateZone"
+	linkType      = "azure-native:network/v20240601:VirtualNetworkLink"
 
 	rgID   = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hardaks-dev"
 	vnetID = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev"

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -17,8 +17,8 @@ const (
 	subnetID = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/snet-private-endpoints"
 	zoneID   = rgID + "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
 
-	endpointType  = "azure-native:network:PrivateEndpoint"
-	zoneGroupType = "azure-native:network:PrivateDnsZoneGroup"
+	endpointType  = "azure-native:network/v20240301:PrivateEndpoint"
+	zoneGroupType = "azure-native:network/v20240301:PrivateDnsZoneGroup"
 )
 
 type holder struct{ pulumi.ResourceState }

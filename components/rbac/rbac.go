@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/internal/guid"

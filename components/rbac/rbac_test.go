@@ -33,7 +33,7 @@ func TestAssignAllCreatesNamedDeterministicAssignments(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Len(t, plan.Resources, 2)
-	ra := plan.MustFind(t, "azure-native:authorization:RoleAssignment", "acr-ra-kubelet-acrpull")
+	ra := plan.MustFind(t, "azure-native:authorization/v20220401:RoleAssignment", "acr-ra-kubelet-acrpull")
 	assert.Equal(t, map[string]any{
 		"roleAssignmentName": rbac.AssignmentName(scope, "kubelet", rbac.AcrPull),
 		"scope":              scope,
@@ -41,7 +41,7 @@ func TestAssignAllCreatesNamedDeterministicAssignments(t *testing.T) {
 		"principalId":        "kubelet",
 		"principalType":      "ServicePrincipal",
 	}, ra.Inputs)
-	group := plan.MustFind(t, "azure-native:authorization:RoleAssignment", "acr-ra-admins-reader")
+	group := plan.MustFind(t, "azure-native:authorization/v20220401:RoleAssignment", "acr-ra-admins-reader")
 	assert.Equal(t, "Group", group.Inputs["principalType"])
 }
 

@@ -1,12 +1,12 @@
 package registry
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2"
+	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20230701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// newContainerRegistry creates the registry. The root containerregistry package uses API version 2022-12-01,
-// which has no anonymousPullEnabled property; anonymous pull is off unless enabled, and this API cannot enable it.
+// newContainerRegistry creates the registry with API version 2023-07-01, which has no anonymousPullEnabled property:
+// anonymous pull is off unless enabled, and this API cannot enable it.
 func newContainerRegistry(ctx *pulumi.Context, logicalName string, args *RegistryArgs, opts ...pulumi.ResourceOption) (*containerregistry.Registry, error) {
 	retentionDays := args.UntaggedRetentionDays
 	if retentionDays == 0 {

@@ -21,11 +21,11 @@ const (
 	kubeletID  = "6f1c0a52-3c1e-4b8e-9a51-0d9a4f1e2b3c"
 
 	componentType  = "hardaks:registry:Registry"
-	registryType   = "azure-native:containerregistry:Registry"
-	endpointType   = "azure-native:network:PrivateEndpoint"
-	zoneGroupType  = "azure-native:network:PrivateDnsZoneGroup"
-	assignmentType = "azure-native:authorization:RoleAssignment"
-	lockType       = "azure-native:authorization:ManagementLockByScope"
+	registryType   = "azure-native:containerregistry/v20230701:Registry"
+	endpointType   = "azure-native:network/v20240301:PrivateEndpoint"
+	zoneGroupType  = "azure-native:network/v20240301:PrivateDnsZoneGroup"
+	assignmentType = "azure-native:authorization/v20220401:RoleAssignment"
+	lockType       = "azure-native:authorization/v20200501:ManagementLockByScope"
 )
 
 func validArgs() *registry.RegistryArgs {
@@ -338,7 +338,7 @@ func TestRegistryAuditLogsGoToTheWorkspaceWhenOneIsGiven(t *testing.T) {
 	args.Lock = true
 	plan := mustRun(t, args)
 
-	diag := plan.MustFind(t, "azure-native:insights:DiagnosticSetting", "acr-diag")
+	diag := plan.MustFind(t, "azure-native:insights/v20210501preview:DiagnosticSetting", "acr-diag")
 	assert.Equal(t, map[string]any{
 		"name":                        "diag-acrhardaksdev",
 		"resourceUri":                 registryID,
@@ -347,9 +347,9 @@ func TestRegistryAuditLogsGoToTheWorkspaceWhenOneIsGiven(t *testing.T) {
 		"logAnalyticsDestinationType": "Dedicated",
 	}, diag.Inputs)
 	assert.Equal(t, plan.URNOf("hardaks:registry:Registry", "acr"), diag.Parent)
-	assert.Contains(t, plan.MustFind(t, "azure-native:authorization:ManagementLockByScope", "acr-lock").Dependencies, diag.URN,
+	assert.Contains(t, plan.MustFind(t, "azure-native:authorization/v20200501:ManagementLockByScope", "acr-lock").Dependencies, diag.URN,
 		"the lock is created after the diagnostic setting under it")
 
 	withoutWorkspace := mustRun(t, validArgs())
-	assert.Empty(t, withoutWorkspace.OfType("azure-native:insights:DiagnosticSetting"))
+	assert.Empty(t, withoutWorkspace.OfType("azure-native:insights/v20210501preview:DiagnosticSetting"))
 }

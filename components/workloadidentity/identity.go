@@ -1,7 +1,7 @@
 package workloadidentity
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
+	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -26,9 +26,9 @@ const (
 	issuerURL  = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/0b6c8a3e-0c84-4f4b-9e38-1d2f3a4b5c6d/"
 
 	componentType  = "hardaks:identity:WorkloadIdentity"
-	identityType   = "azure-native:managedidentity:UserAssignedIdentity"
-	credentialType = "azure-native:managedidentity:FederatedIdentityCredential"
-	assignmentType = "azure-native:authorization:RoleAssignment"
+	identityType   = "azure-native:managedidentity/v20230131:UserAssignedIdentity"
+	credentialType = "azure-native:managedidentity/v20230131:FederatedIdentityCredential"
+	assignmentType = "azure-native:authorization/v20220401:RoleAssignment"
 )
 
 var (

@@ -88,27 +88,28 @@ func writeJSON(w io.Writer, plan *offline.Plan, report *policy.Report) error {
 	return enc.Encode(toJSONPlan(plan, report))
 }
 
-// keySettings are the inputs the text plan shows for each type: what a reviewer checks first.
+// keySettings are the inputs the text plan shows for each type key (offline.TypeKey): what a reviewer checks
+// first.
 var keySettings = map[string][]string{
-	"azure-native:resources:ResourceGroup":       {"location"},
-	"azure-native:network:VirtualNetwork":        {"addressSpace.addressPrefixes"},
-	"azure-native:network/v20240301:Subnet":      {"subnetName", "addressPrefix", "defaultOutboundAccess", "privateEndpointNetworkPolicies"},
-	"azure-native:network:NetworkSecurityGroup":  {"networkSecurityGroupName"},
-	"azure-native:network:NatGateway":            {"idleTimeoutInMinutes", "zones"},
-	"azure-native:network:PublicIPPrefix":        {"prefixLength"},
-	"azure-native:network:PublicIPAddress":       {"sku.name", "zones"},
-	"azure-native:network:PrivateZone":           {"privateZoneName"},
-	"azure-native:network:VirtualNetworkLink":    {"registrationEnabled"},
-	"azure-native:network:PrivateEndpoint":       {"privateLinkServiceConnections[0].groupIds"},
-	"azure-native:network/v20240301:BastionHost": {"sku.name", "enableTunneling", "enableShareableLink"},
-	"azure-native:containerservice/v20240901:ManagedCluster": {"apiServerAccessProfile.enablePrivateCluster",
+	"resources:ResourceGroup":      {"location"},
+	"network:VirtualNetwork":       {"addressSpace.addressPrefixes"},
+	"network:Subnet":               {"subnetName", "addressPrefix", "defaultOutboundAccess", "privateEndpointNetworkPolicies"},
+	"network:NetworkSecurityGroup": {"networkSecurityGroupName"},
+	"network:NatGateway":           {"idleTimeoutInMinutes", "zones"},
+	"network:PublicIPPrefix":       {"prefixLength"},
+	"network:PublicIPAddress":      {"sku.name", "zones"},
+	"network:PrivateZone":          {"privateZoneName"},
+	"network:VirtualNetworkLink":   {"registrationEnabled"},
+	"network:PrivateEndpoint":      {"privateLinkServiceConnections[0].groupIds"},
+	"network:BastionHost":          {"sku.name", "enableTunneling", "enableShareableLink"},
+	"containerservice:ManagedCluster": {"apiServerAccessProfile.enablePrivateCluster",
 		"disableLocalAccounts", "aadProfile.enableAzureRBAC", "oidcIssuerProfile.enabled", "networkProfile.networkDataplane"},
-	"azure-native:containerservice/v20240901:AgentPool": {"mode", "vmSize", "enableEncryptionAtHost", "osDiskType"},
-	"azure-native:authorization:RoleAssignment":         {"principalType", "roleDefinitionId"},
-	"azure-native:containerregistry:Registry":           {"sku.name", "publicNetworkAccess", "adminUserEnabled"},
-	"azure-native:keyvault:Vault": {"properties.enableRbacAuthorization", "properties.enablePurgeProtection",
+	"containerservice:AgentPool":   {"mode", "vmSize", "enableEncryptionAtHost", "osDiskType"},
+	"authorization:RoleAssignment": {"principalType", "roleDefinitionId"},
+	"containerregistry:Registry":   {"sku.name", "publicNetworkAccess", "adminUserEnabled"},
+	"keyvault:Vault": {"properties.enableRbacAuthorization", "properties.enablePurgeProtection",
 		"properties.publicNetworkAccess"},
-	"azure-native:compute:VirtualMachine": {"hardwareProfile.vmSize", "securityProfile.securityType",
+	"compute:VirtualMachine": {"hardwareProfile.vmSize", "securityProfile.securityType",
 		"securityProfile.encryptionAtHost", "osProfile.linuxConfiguration.disablePasswordAuthentication"},
 }
 
@@ -172,12 +173,12 @@ const maxTextOutput = 200
 
 func describe(r offline.Resource) string {
 	var parts []string
-	for _, path := range keySettings[r.Type] {
+	for _, path := range keySettings[offline.TypeKey(r.Type)] {
 		if value := offline.Get(r.Inputs, path); value != nil {
 			parts = append(parts, path+"="+compact(value))
 		}
 	}
-	if r.Type == "azure-native:network:NetworkSecurityGroup" {
+	if offline.TypeKey(r.Type) == "network:NetworkSecurityGroup" {
 		rules, _ := r.Inputs["securityRules"].([]any)
 		parts = append(parts, fmt.Sprintf("rules=%d", len(rules)))
 	}

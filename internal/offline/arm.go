@@ -12,45 +12,43 @@ type armPath struct {
 	path  string
 }
 
-// armPaths maps Pulumi type tokens to ARM resource paths. A type missing here still gets a realistic ID from its
-// module and type name.
+// armPaths maps type keys (TypeKey: the token without its API version) to ARM resource paths. A type missing
+// here still gets a realistic ID from its module and type name.
 var armPaths = map[string]armPath{
-	"azure-native:resources:ResourceGroup":                             {path: ""},
-	"azure-native:network:VirtualNetwork":                              {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}"},
-	"azure-native:network:Subnet":                                      {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{subnetName}"},
-	"azure-native:network/v20240301:Subnet":                            {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{subnetName}"},
-	"azure-native:network/v20240301:BastionHost":                       {path: "Microsoft.Network/bastionHosts/{bastionHostName}"},
-	"azure-native:network:NetworkSecurityGroup":                        {path: "Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}"},
-	"azure-native:network:NatGateway":                                  {path: "Microsoft.Network/natGateways/{natGatewayName}"},
-	"azure-native:network:PublicIPAddress":                             {path: "Microsoft.Network/publicIPAddresses/{publicIpAddressName}"},
-	"azure-native:network:PublicIPPrefix":                              {path: "Microsoft.Network/publicIPPrefixes/{publicIpPrefixName}"},
-	"azure-native:network:NetworkInterface":                            {path: "Microsoft.Network/networkInterfaces/{networkInterfaceName}"},
-	"azure-native:network:PrivateEndpoint":                             {path: "Microsoft.Network/privateEndpoints/{privateEndpointName}"},
-	"azure-native:network:PrivateDnsZoneGroup":                         {path: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups/{privateDnsZoneGroupName}"},
-	"azure-native:network:PrivateZone":                                 {path: "Microsoft.Network/privateDnsZones/{privateZoneName}"},
-	"azure-native:network:VirtualNetworkLink":                          {path: "Microsoft.Network/privateDnsZones/{privateZoneName}/virtualNetworkLinks/{virtualNetworkLinkName}"},
-	"azure-native:network:BastionHost":                                 {path: "Microsoft.Network/bastionHosts/{bastionHostName}"},
-	"azure-native:containerservice/v20240901:ManagedCluster":           {path: "Microsoft.ContainerService/managedClusters/{resourceName}"},
-	"azure-native:containerservice/v20240901:AgentPool":                {path: "Microsoft.ContainerService/managedClusters/{resourceName}/agentPools/{agentPoolName}"},
-	"azure-native:containerservice/v20240901:MaintenanceConfiguration": {path: "Microsoft.ContainerService/managedClusters/{resourceName}/maintenanceConfigurations/{configName}"},
-	"azure-native:managedidentity:UserAssignedIdentity":                {path: "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}"},
-	"azure-native:managedidentity:FederatedIdentityCredential":         {path: "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}/federatedIdentityCredentials/{federatedIdentityCredentialResourceName}"},
-	"azure-native:authorization:RoleAssignment":                        {under: "scope", path: "Microsoft.Authorization/roleAssignments/{roleAssignmentName}"},
-	"azure-native:authorization:ManagementLockByScope":                 {under: "scope", path: "Microsoft.Authorization/locks/{lockName}"},
-	"azure-native:insights:DiagnosticSetting":                          {under: "resourceUri", path: "Microsoft.Insights/diagnosticSettings/{name}"},
-	"azure-native:containerregistry:Registry":                          {path: "Microsoft.ContainerRegistry/registries/{registryName}"},
-	"azure-native:keyvault:Vault":                                      {path: "Microsoft.KeyVault/vaults/{vaultName}"},
-	"azure-native:keyvault:Secret":                                     {path: "Microsoft.KeyVault/vaults/{vaultName}/secrets/{secretName}"},
-	"azure-native:operationalinsights:Workspace":                       {path: "Microsoft.OperationalInsights/workspaces/{workspaceName}"},
-	"azure-native:insights:DataCollectionRule":                         {path: "Microsoft.Insights/dataCollectionRules/{dataCollectionRuleName}"},
-	"azure-native:insights:DataCollectionRuleAssociation":              {under: "resourceUri", path: "Microsoft.Insights/dataCollectionRuleAssociations/{associationName}"},
-	"azure-native:compute:VirtualMachine":                              {path: "Microsoft.Compute/virtualMachines/{vmName}"},
+	"resources:ResourceGroup":                     {path: ""},
+	"network:VirtualNetwork":                      {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}"},
+	"network:Subnet":                              {path: "Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{subnetName}"},
+	"network:NetworkSecurityGroup":                {path: "Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}"},
+	"network:NatGateway":                          {path: "Microsoft.Network/natGateways/{natGatewayName}"},
+	"network:PublicIPAddress":                     {path: "Microsoft.Network/publicIPAddresses/{publicIpAddressName}"},
+	"network:PublicIPPrefix":                      {path: "Microsoft.Network/publicIPPrefixes/{publicIpPrefixName}"},
+	"network:NetworkInterface":                    {path: "Microsoft.Network/networkInterfaces/{networkInterfaceName}"},
+	"network:PrivateEndpoint":                     {path: "Microsoft.Network/privateEndpoints/{privateEndpointName}"},
+	"network:PrivateDnsZoneGroup":                 {path: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups/{privateDnsZoneGroupName}"},
+	"network:PrivateZone":                         {path: "Microsoft.Network/privateDnsZones/{privateZoneName}"},
+	"network:VirtualNetworkLink":                  {path: "Microsoft.Network/privateDnsZones/{privateZoneName}/virtualNetworkLinks/{virtualNetworkLinkName}"},
+	"network:BastionHost":                         {path: "Microsoft.Network/bastionHosts/{bastionHostName}"},
+	"containerservice:ManagedCluster":             {path: "Microsoft.ContainerService/managedClusters/{resourceName}"},
+	"containerservice:AgentPool":                  {path: "Microsoft.ContainerService/managedClusters/{resourceName}/agentPools/{agentPoolName}"},
+	"containerservice:MaintenanceConfiguration":   {path: "Microsoft.ContainerService/managedClusters/{resourceName}/maintenanceConfigurations/{configName}"},
+	"managedidentity:UserAssignedIdentity":        {path: "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}"},
+	"managedidentity:FederatedIdentityCredential": {path: "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}/federatedIdentityCredentials/{federatedIdentityCredentialResourceName}"},
+	"authorization:RoleAssignment":                {under: "scope", path: "Microsoft.Authorization/roleAssignments/{roleAssignmentName}"},
+	"authorization:ManagementLockByScope":         {under: "scope", path: "Microsoft.Authorization/locks/{lockName}"},
+	"insights:DiagnosticSetting":                  {under: "resourceUri", path: "Microsoft.Insights/diagnosticSettings/{name}"},
+	"containerregistry:Registry":                  {path: "Microsoft.ContainerRegistry/registries/{registryName}"},
+	"keyvault:Vault":                              {path: "Microsoft.KeyVault/vaults/{vaultName}"},
+	"keyvault:Secret":                             {path: "Microsoft.KeyVault/vaults/{vaultName}/secrets/{secretName}"},
+	"operationalinsights:Workspace":               {path: "Microsoft.OperationalInsights/workspaces/{workspaceName}"},
+	"insights:DataCollectionRule":                 {path: "Microsoft.Insights/dataCollectionRules/{dataCollectionRuleName}"},
+	"insights:DataCollectionRuleAssociation":      {under: "resourceUri", path: "Microsoft.Insights/dataCollectionRuleAssociations/{associationName}"},
+	"compute:VirtualMachine":                      {path: "Microsoft.Compute/virtualMachines/{vmName}"},
 }
 
 // armID returns the ARM ID the resource would get. Placeholders missing from the inputs take the logical name, as
 // azure-native's auto-naming would (without its random suffix, so plans stay deterministic).
 func armID(typ, name string, inputs map[string]any) string {
-	spec, ok := armPaths[typ]
+	spec, ok := armPaths[TypeKey(typ)]
 	if !ok {
 		spec = armPath{path: fallbackPath(typ) + "/{}"}
 	}
@@ -58,7 +56,7 @@ func armID(typ, name string, inputs map[string]any) string {
 	if spec.under != "" {
 		base = strings.TrimSuffix(stringInput(inputs, spec.under, base), "/")
 	}
-	if typ == "azure-native:resources:ResourceGroup" {
+	if TypeKey(typ) == "resources:ResourceGroup" {
 		return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s", SubscriptionID, stringInput(inputs, "resourceGroupName", name))
 	}
 	return base + "/providers/" + fill(spec.path, name, inputs)

@@ -9,18 +9,18 @@ import (
 // types whose computed values other resources consume.
 func computedOutputs(typ, name, id string, inputs map[string]any) map[string]any {
 	location := stringInput(inputs, "location", "westeurope")
-	switch typ {
-	case "azure-native:managedidentity:UserAssignedIdentity":
+	switch TypeKey(typ) {
+	case "managedidentity:UserAssignedIdentity":
 		return map[string]any{
 			"principalId": GUID("principal", id),
 			"clientId":    GUID("client", id),
 			"tenantId":    TenantID,
 		}
-	case "azure-native:containerservice/v20240901:ManagedCluster":
+	case "containerservice:ManagedCluster":
 		return managedClusterOutputs(name, id, location, inputs)
-	case "azure-native:containerregistry:Registry":
+	case "containerregistry:Registry":
 		return map[string]any{"loginServer": strings.ToLower(stringInput(inputs, "registryName", name)) + ".azurecr.io"}
-	case "azure-native:keyvault:Vault":
+	case "keyvault:Vault":
 		props, _ := inputs["properties"].(map[string]any)
 		merged := map[string]any{}
 		for k, v := range props {
@@ -28,13 +28,13 @@ func computedOutputs(typ, name, id string, inputs map[string]any) map[string]any
 		}
 		merged["vaultUri"] = "https://" + stringInput(inputs, "vaultName", name) + ".vault.azure.net/"
 		return map[string]any{"properties": merged}
-	case "azure-native:operationalinsights:Workspace":
+	case "operationalinsights:Workspace":
 		return map[string]any{"customerId": GUID("workspace", id)}
-	case "azure-native:network:PublicIPAddress":
+	case "network:PublicIPAddress":
 		return map[string]any{"ipAddress": "20.0.0." + fmt.Sprint(1+int(GUID(id)[0])%250)}
-	case "azure-native:network:PrivateEndpoint":
+	case "network:PrivateEndpoint":
 		return map[string]any{"networkInterfaces": []any{map[string]any{"id": id + "-nic"}}}
-	case "azure-native:compute:VirtualMachine":
+	case "compute:VirtualMachine":
 		return map[string]any{"vmId": GUID("vm", id)}
 	}
 	return nil

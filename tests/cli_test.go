@@ -1,4 +1,4 @@
-package cli
+package tests
 
 import (
 	"bytes"
@@ -11,20 +11,20 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/hardaks/hardaks/internal/cli"
 )
 
-const projectDir = "../.."
-
-func run(t *testing.T, args ...string) (int, string, string) {
+func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := Execute(args, &stdout, &stderr)
+	code := cli.Execute(args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
 func TestPlanJSONHasTheDocumentedShape(t *testing.T) {
-	code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json")
-	require.Equal(t, ExitOK, code, stderr)
+	code, stdout, stderr := runCLI(t, "plan", "--cwd", projectDir, "--format", "json")
+	require.Equal(t, cli.ExitOK, code, stderr)
 
 	var plan map[string]any
 	require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
@@ -52,17 +52,17 @@ func TestPlanJSONHasTheDocumentedShape(t *testing.T) {
 }
 
 func TestPlanJSONIsByteIdenticalAcrossRuns(t *testing.T) {
-	_, first, _ := run(t, "plan", "--cwd", projectDir, "--format", "json")
+	_, first, _ := runCLI(t, "plan", "--cwd", projectDir, "--format", "json")
 	for i := 0; i < 3; i++ {
-		_, again, _ := run(t, "plan", "--cwd", projectDir, "--format", "json")
+		_, again, _ := runCLI(t, "plan", "--cwd", projectDir, "--format", "json")
 		require.Equal(t, first, again, "run %d differs", i+2)
 	}
 }
 
 func TestPlanWritesToOutFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "plan.json")
-	code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json", "--out", out)
-	require.Equal(t, ExitOK, code, stderr)
+	code, stdout, stderr := runCLI(t, "plan", "--cwd", projectDir, "--format", "json", "--out", out)
+	require.Equal(t, cli.ExitOK, code, stderr)
 	assert.Empty(t, stdout)
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -70,8 +70,8 @@ func TestPlanWritesToOutFile(t *testing.T) {
 }
 
 func TestPlanTextShowsTheTreeWithKeySettings(t *testing.T) {
-	code, stdout, stderr := run(t, "plan", "--cwd", projectDir)
-	require.Equal(t, ExitOK, code, stderr)
+	code, stdout, stderr := runCLI(t, "plan", "--cwd", projectDir)
+	require.Equal(t, cli.ExitOK, code, stderr)
 	assert.Contains(t, stdout, "Plan for hardaks/dev (offline, ")
 	assert.Contains(t, stdout, "  + hardaks:index:Environment hardaks\n")
 	assert.Contains(t, stdout, "      + azure-native:network/v20240301:Subnet hardaks-network-snet-bastion  [subnetName=AzureBastionSubnet addressPrefix=10.40.5.0/26 defaultOutboundAccess=false")
@@ -89,8 +89,8 @@ func TestInvalidConfigExitsTwoWithEveryMessageAndNoStackTrace(t *testing.T) {
 	broken = strings.Replace(broken, "tenantId: 7d3a9c52-4e1b-4f0a-9b8e-2c6d1e5f8a90", "tenantId: not-a-guid", 1)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.broken.yaml"), []byte(broken), 0o600))
 
-	code, stdout, stderr := run(t, "plan", "--cwd", dir, "--stack", "broken", "--format", "json")
-	assert.Equal(t, ExitInvalidConfig, code)
+	code, stdout, stderr := runCLI(t, "plan", "--cwd", dir, "--stack", "broken", "--format", "json")
+	assert.Equal(t, cli.ExitInvalidConfig, code)
 	assert.Empty(t, stdout)
 	assert.Equal(t, `invalid stack configuration (2 problems):
   - hardaks:entra.tenantId = "not-a-guid": must be the Entra tenant ID, a GUID; set it to the output of `+"`az account show --query tenantId -o tsv`"+`
@@ -101,20 +101,20 @@ func TestInvalidConfigExitsTwoWithEveryMessageAndNoStackTrace(t *testing.T) {
 
 func TestEnvironmentOverridesApplyToThePlan(t *testing.T) {
 	t.Setenv("HARDAKS_NETWORK_SUBNETS_BASTION", "10.40.5.0/28")
-	code, _, stderr := run(t, "plan", "--cwd", projectDir)
-	assert.Equal(t, ExitInvalidConfig, code)
+	code, _, stderr := runCLI(t, "plan", "--cwd", projectDir)
+	assert.Equal(t, cli.ExitInvalidConfig, code)
 	assert.Contains(t, stderr, `hardaks:network.subnets.bastion = "10.40.5.0/28": AzureBastionSubnet must be /26 or larger`)
 }
 
 func TestMissingStackFileIsAClearError(t *testing.T) {
-	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--stack", "nope")
-	assert.Equal(t, ExitFailed, code)
+	code, _, stderr := runCLI(t, "plan", "--cwd", projectDir, "--stack", "nope")
+	assert.Equal(t, cli.ExitFailed, code)
 	assert.Contains(t, stderr, "Pulumi.nope.yaml does not exist: run hardaks in the project directory or pass --cwd")
 }
 
 func TestUnknownFormatIsRejected(t *testing.T) {
-	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--format", "yaml")
-	assert.Equal(t, ExitFailed, code)
+	code, _, stderr := runCLI(t, "plan", "--cwd", projectDir, "--format", "yaml")
+	assert.Equal(t, cli.ExitFailed, code)
 	assert.Equal(t, "--format \"yaml\": use text or json\n", stderr)
 }
 
@@ -125,17 +125,17 @@ func copyFile(t *testing.T, from, to string) {
 	require.NoError(t, os.WriteFile(to, data, 0o600))
 }
 
-// TestPlanJSONMatchesGolden pins the whole dev plan. Regenerate with PULUMI_ACCEPT=true go test ./internal/cli/.
+// TestPlanJSONMatchesGolden pins the whole dev plan. Regenerate with PULUMI_ACCEPT=true go test ./tests/ -run TestPlanJSONMatchesGolden.
 func TestPlanJSONMatchesGolden(t *testing.T) {
-	code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json")
-	require.Equal(t, ExitOK, code, stderr)
+	code, stdout, stderr := runCLI(t, "plan", "--cwd", projectDir, "--format", "json")
+	require.Equal(t, cli.ExitOK, code, stderr)
 	golden := filepath.Join("testdata", "plan-dev.json")
 	if os.Getenv("PULUMI_ACCEPT") == "true" {
 		require.NoError(t, os.MkdirAll("testdata", 0o755))
 		require.NoError(t, os.WriteFile(golden, []byte(stdout), 0o644))
 	}
 	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "no golden file: run PULUMI_ACCEPT=true go test ./internal/cli/")
+	require.NoError(t, err, "no golden file: run PULUMI_ACCEPT=true go test ./tests/ -run TestPlanJSONMatchesGolden")
 	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(stdout, "\n")
 	for i := 0; i < max(len(wantLines), len(gotLines)); i++ {
 		if i >= len(wantLines) || i >= len(gotLines) || wantLines[i] != gotLines[i] {
@@ -148,8 +148,8 @@ func TestPlanJSONMatchesGolden(t *testing.T) {
 
 func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
 	dir := t.TempDir()
-	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--format", "json", "--manifests", dir)
-	require.Equal(t, ExitOK, code, stderr)
+	code, _, stderr := runCLI(t, "plan", "--cwd", projectDir, "--format", "json", "--manifests", dir)
+	require.Equal(t, cli.ExitOK, code, stderr)
 	sa := filepath.Join(dir, "orders", "serviceaccount.yaml")
 	spc := filepath.Join(dir, "orders", "secretproviderclass.yaml")
 	assert.Equal(t, "wrote "+sa+"\nwrote "+spc+"\n", stderr)
@@ -166,8 +166,8 @@ func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
 func TestDevAndProdPlansViolateNoPolicy(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) {
-			code, stdout, stderr := run(t, "plan", "--cwd", projectDir, "--stack", stack, "--format", "json")
-			require.Equal(t, ExitOK, code, stderr)
+			code, stdout, stderr := runCLI(t, "plan", "--cwd", projectDir, "--stack", stack, "--format", "json")
+			require.Equal(t, cli.ExitOK, code, stderr)
 			var plan struct {
 				Policies []struct {
 					Name       string           `json:"name"`
@@ -192,11 +192,11 @@ func TestDevAndProdPlansViolateNoPolicy(t *testing.T) {
 
 func TestAMandatoryViolationExitsOneAndTheReportsAgree(t *testing.T) {
 	pack := filepath.Join("testdata", "strictpack")
-	code, text, stderr := run(t, "plan", "--cwd", projectDir, "--policy-pack", pack)
-	assert.Equal(t, ExitFailed, code)
+	code, text, stderr := runCLI(t, "plan", "--cwd", projectDir, "--policy-pack", pack)
+	assert.Equal(t, cli.ExitFailed, code)
 	assert.Equal(t, "1 mandatory policy violations\n", stderr)
-	code, jsonOut, _ := run(t, "plan", "--cwd", projectDir, "--policy-pack", pack, "--format", "json")
-	assert.Equal(t, ExitFailed, code)
+	code, jsonOut, _ := runCLI(t, "plan", "--cwd", projectDir, "--policy-pack", pack, "--format", "json")
+	assert.Equal(t, cli.ExitFailed, code)
 
 	var plan struct {
 		Policies []struct {
@@ -208,7 +208,7 @@ func TestAMandatoryViolationExitsOneAndTheReportsAgree(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(jsonOut), &plan))
 	require.Len(t, plan.Findings, 2)
 	assert.Equal(t, "deny", plan.Findings[0].Policy)
-	assert.Equal(t, "urn:pulumi:dev::hardaks::hardaks:index:Environment$hardaks:network:Network$azure-native:network:VirtualNetwork::hardaks-network-vnet",
+	assert.Equal(t, "urn:pulumi:dev::hardaks::hardaks:index:Environment$hardaks:network:Network$azure-native:network/v20240301:VirtualNetwork::hardaks-network-vnet",
 		plan.Findings[0].Resource)
 	// Every finding and every policy row of the JSON report is in the text report, with the same counts.
 	for _, f := range plan.Findings {
@@ -221,15 +221,15 @@ func TestAMandatoryViolationExitsOneAndTheReportsAgree(t *testing.T) {
 }
 
 func TestTheTextReportSummarisesCompliance(t *testing.T) {
-	code, stdout, _ := run(t, "plan", "--cwd", projectDir)
-	require.Equal(t, ExitOK, code)
+	code, stdout, _ := runCLI(t, "plan", "--cwd", projectDir)
+	require.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, stdout, "\nCompliance:\nPOLICY ")
 	assert.Regexp(t, `\n\d+ policies: \d+ passed, 0 failed; 0 violations \(0 mandatory, 0 advisory\)\n$`, stdout)
 	assert.Contains(t, stdout, "  workloads: (1 entry: see --format json or --manifests)\n")
 }
 
 func TestAMissingPolicyPackIsAClearError(t *testing.T) {
-	code, _, stderr := run(t, "plan", "--cwd", projectDir, "--policy-pack", "nowhere")
-	assert.Equal(t, ExitFailed, code)
+	code, _, stderr := runCLI(t, "plan", "--cwd", projectDir, "--policy-pack", "nowhere")
+	assert.Equal(t, cli.ExitFailed, code)
 	assert.Contains(t, stderr, "policy pack nowhere:")
 }
