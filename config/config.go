@@ -171,6 +171,9 @@ type KeyVault struct {
 	Sku string `mapstructure:"sku" json:"sku"`
 	// CSIAddonAccess grants the Secrets Store CSI add-on identity Key Vault Secrets User on the vault.
 	CSIAddonAccess bool `mapstructure:"csiAddonAccess" json:"csiAddonAccess"`
+	// NameGeneration, when above 0, derives a new vault name: after `pulumi destroy` the purge-protected vault stays
+	// soft-deleted and keeps its name for its 90-day retention, so re-creating the stack needs another name.
+	NameGeneration int `mapstructure:"nameGeneration" json:"nameGeneration"`
 }
 
 // Monitoring is the Log Analytics workspace.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -85,8 +86,9 @@ const (
 )
 
 // Complete fills every value that derives from others: names, zones, per-pool defaults, outbound type, tags. Load
-// calls it; a program that builds its Config in code calls it before Validate. It only fills empty fields.
-func (c *Config) Complete(project, stack string) {
+// calls it; a program that builds its Config in code calls it before Validate, with the subscription it deploys
+// into (the provider's getClientConfig). It only fills empty fields.
+func (c *Config) Complete(project, stack, subscriptionID string) {
 	env := &c.Environment
 	if env.Name == "" {
 		env.Name = sanitizeName(stack)
@@ -118,7 +120,7 @@ func (c *Config) Complete(project, stack string) {
 	for i := range cl.UserPools {
 		completePool(&cl.UserPools[i], env.AvailabilityZones, defaultUserPool)
 	}
-	c.Names = deriveNames(project, stack, c)
+	c.Names = deriveNames(project, stack, subscriptionID, c)
 }
 
 // Autoscaler ranges for pools that give none.
@@ -172,17 +174,23 @@ type Names struct {
 }
 
 // deriveNames builds every Azure name. Globally unique names (registry, vault) carry a suffix hashed from the
-// project, stack, environment and region, so the same stack always gets the same names and two stacks never collide.
-func deriveNames(project, stack string, c *Config) Names {
+// project, stack, environment, region and subscription, so the same stack always gets the same names and two stacks,
+// or two teams deploying the same example stack, never collide. A vault name generation above 0 hashes in too, for
+// the vault only: its old name stays taken while the vault is soft-deleted.
+func deriveNames(project, stack, subscriptionID string, c *Config) Names {
 	env := c.Environment.Name
-	sum := sha256.Sum256([]byte(strings.Join([]string{project, stack, env, c.Environment.Location}, "/")))
-	suffix := hex.EncodeToString(sum[:])[:8]
+	scope := strings.Join([]string{project, stack, env, c.Environment.Location, subscriptionID}, "/")
+	suffix := nameSuffix(scope)
+	vaultSuffix := suffix
+	if g := c.KeyVault.NameGeneration; g > 0 {
+		vaultSuffix = nameSuffix(scope + "/keyVault/" + strconv.Itoa(g))
+	}
 	n := Names{
 		ResourceGroup:    c.Environment.ResourceGroupName,
 		VirtualNetwork:   "vnet-hardaks-" + env,
 		Cluster:          "aks-hardaks-" + env,
 		Registry:         "acr" + env + suffix,
-		KeyVault:         "kv-" + env + "-" + suffix,
+		KeyVault:         "kv-" + env + "-" + vaultSuffix,
 		Workspace:        "log-hardaks-" + env,
 		Bastion:          "bas-hardaks-" + env,
 		BuildAgentPrefix: "vm-" + env + "-agent",
@@ -194,6 +202,12 @@ func deriveNames(project, stack string, c *Config) Names {
 		n.KeyVault = c.KeyVault.Name
 	}
 	return n
+}
+
+// nameSuffix is the first 8 hex digits of the SHA-256 of scope.
+func nameSuffix(scope string) string {
+	sum := sha256.Sum256([]byte(scope))
+	return hex.EncodeToString(sum[:])[:8]
 }
 
 var notNameChar = regexp.MustCompile(`[^a-z0-9]`)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hardaks/hardaks/config"
+	"github.com/hardaks/hardaks/internal/offline"
 	"github.com/hardaks/hardaks/internal/stackfile"
 )
 
@@ -18,6 +19,7 @@ func devSource(t testing.TB) config.Source {
 	t.Helper()
 	src, err := stackfile.Read("..", "dev")
 	require.NoError(t, err)
+	src.SubscriptionID = offline.SubscriptionID
 	return src
 }
 

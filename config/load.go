@@ -27,6 +27,9 @@ type Source struct {
 	Values map[string]string
 	// SecretKeys are the keys of Values that are secret.
 	SecretKeys []string
+	// SubscriptionID is the subscription the stack deploys into, as the provider reports it: globally unique names
+	// are hashed from it, so two subscriptions deploying the same project and stack never collide.
+	SubscriptionID string
 }
 
 // Load layers the stack's values over the defaults and HARDAKS_* environment variables over both, then completes
@@ -74,7 +77,7 @@ func Load(src Source) (*Config, error) {
 		return nil, fmt.Errorf("config: decoding checked values: %w", err) // checkShape admits only decodable values
 	}
 	cfg.VaultSecrets = secrets
-	cfg.Complete(src.Project, src.Stack)
+	cfg.Complete(src.Project, src.Stack, src.SubscriptionID)
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

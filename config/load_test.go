@@ -23,8 +23,9 @@ const (
 	devAdmins = "4f6e2d1c-8b7a-4c3d-9e0f-1a2b3c4d5e6f"
 	devSSHKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnMb1GAg8WGXKD7EyXfNaDPvpEzWPpd+KTURtaURWfx hardaks-dev-agent"
 	otherGUID = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"
-	// devSuffix is the first 8 hex digits of sha256("hardaks/dev/dev/westeurope"): project/stack/environment/region.
-	devSuffix = "071c8855"
+	// devSuffix is the first 8 hex digits of sha256("hardaks/dev/dev/westeurope/<offline.SubscriptionID>"):
+	// project/stack/environment/region/subscription.
+	devSuffix = "cf4f6236"
 )
 
 // devConfig is every value the dev stack yields: what Pulumi.dev.yaml sets, every default and every derived value.
@@ -66,7 +67,6 @@ func devConfig() *config.Config {
 			NatGateway: config.NatGateway{Enabled: true, IdleTimeoutMinutes: 4, PublicIPPrefixLength: 31},
 		},
 		Cluster: config.Cluster{
-			KubernetesVersion:      "1.33",
 			SkuTier:                "Free",
 			PrivateDNSZone:         "system",
 			ServiceCIDR:            "172.16.0.0/16",
@@ -182,6 +182,7 @@ func TestEveryStackFileInTheRepositoryLoads(t *testing.T) {
 func TestTheProductionExampleTurnsEveryProductionSettingOn(t *testing.T) {
 	src, err := stackfile.Read("..", "prod")
 	require.NoError(t, err)
+	src.SubscriptionID = offline.SubscriptionID
 	cfg := load(t, src)
 	assert.True(t, cfg.Environment.Production)
 	assert.True(t, cfg.Environment.Locks)
@@ -196,8 +197,34 @@ func TestTheProductionExampleTurnsEveryProductionSettingOn(t *testing.T) {
 }
 
 func TestTheDerivedSuffixIsTheDocumentedHash(t *testing.T) {
-	sum := sha256.Sum256([]byte("hardaks/dev/dev/westeurope"))
+	sum := sha256.Sum256([]byte("hardaks/dev/dev/westeurope/" + offline.SubscriptionID))
 	assert.Equal(t, devSuffix, hex.EncodeToString(sum[:])[:8])
+}
+
+// Every team deploying the example dev stack gets its own global names: the subscription is part of the hash.
+func TestAnotherSubscriptionGetsOtherGlobalNames(t *testing.T) {
+	first := load(t, devSource(t)).Names
+	other := devSource(t)
+	other.SubscriptionID = "99999999-9999-9999-9999-999999999999"
+	names := load(t, other).Names
+	assert.NotEqual(t, first.Registry, names.Registry)
+	assert.NotEqual(t, first.KeyVault, names.KeyVault)
+	assert.Equal(t, first.Cluster, names.Cluster)
+}
+
+// After `pulumi destroy` the purge-protected vault keeps its name while soft-deleted; a name generation derives a
+// new vault name and leaves every other name as it was.
+func TestAVaultNameGenerationDerivesANewVaultNameOnly(t *testing.T) {
+	first := load(t, devSource(t)).Names
+	second := load(t, devSourceWith(t, map[string]string{config.KeyKeyVault: `{"nameGeneration":1}`})).Names
+	third := load(t, devSourceWith(t, map[string]string{config.KeyKeyVault: `{"nameGeneration":2}`})).Names
+	assert.Regexp(t, `^kv-dev-[0-9a-f]{8}$`, second.KeyVault)
+	assert.NotEqual(t, first.KeyVault, second.KeyVault)
+	assert.NotEqual(t, second.KeyVault, third.KeyVault)
+	sum := sha256.Sum256([]byte("hardaks/dev/dev/westeurope/" + offline.SubscriptionID + "/keyVault/1"))
+	assert.Equal(t, "kv-dev-"+hex.EncodeToString(sum[:])[:8], second.KeyVault)
+	assert.Equal(t, first.Registry, second.Registry)
+	assert.Equal(t, first.Cluster, second.Cluster)
 }
 
 func TestDerivedGloballyUniqueNamesAreDeterministicPerStack(t *testing.T) {
@@ -429,7 +456,7 @@ func TestCompleteFillsAConfigBuiltInCode(t *testing.T) {
 		Cluster:     config.Cluster{NetworkDataplane: "cilium", SystemPool: config.NodePool{Name: "system"}, UserPools: []config.NodePool{{Name: "apps", OSDiskType: "auto"}}},
 		Network:     config.Network{NatGateway: config.NatGateway{Enabled: true}},
 	}
-	cfg.Complete("hardaks", "Dev-1")
+	cfg.Complete("hardaks", "Dev-1", offline.SubscriptionID)
 	assert.Equal(t, "dev1", cfg.Environment.Name)
 	assert.Equal(t, "rg-hardaks-dev1", cfg.Environment.ResourceGroupName)
 	assert.Equal(t, []string{"1", "2", "3"}, cfg.Environment.AvailabilityZones)
@@ -444,7 +471,7 @@ func TestCompleteFillsAConfigBuiltInCode(t *testing.T) {
 	assert.Regexp(t, `^acrdev1[0-9a-f]{8}$`, cfg.Names.Registry)
 
 	before := *cfg
-	cfg.Complete("hardaks", "other")
+	cfg.Complete("hardaks", "other", offline.SubscriptionID)
 	assert.Equal(t, before.Environment.Name, cfg.Environment.Name, "Complete fills only empty fields")
 	assert.Equal(t, before.Cluster.SystemPool, cfg.Cluster.SystemPool)
 }
@@ -561,12 +588,12 @@ func TestEnvironmentVariablesOverrideStackConfig(t *testing.T) {
 		assert.NotEqual(t, "acrdev"+devSuffix, cfg.Names.Registry, "the region is part of the name hash")
 	})
 	t.Run("an empty variable is ignored", func(t *testing.T) {
-		t.Setenv("HARDAKS_CLUSTER_KUBERNETESVERSION", "")
-		assert.Equal(t, "1.33", load(t, devSource(t)).Cluster.KubernetesVersion)
+		t.Setenv("HARDAKS_CLUSTER_SKUTIER", "")
+		assert.Equal(t, "Free", load(t, devSource(t)).Cluster.SkuTier)
 	})
 	t.Run("a variable without the prefix is ignored", func(t *testing.T) {
-		t.Setenv("CLUSTER_KUBERNETESVERSION", "1.30")
-		assert.Equal(t, "1.33", load(t, devSource(t)).Cluster.KubernetesVersion)
+		t.Setenv("CLUSTER_SKUTIER", "Standard")
+		assert.Equal(t, "Free", load(t, devSource(t)).Cluster.SkuTier)
 	})
 }
 

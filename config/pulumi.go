@@ -6,11 +6,18 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/internal/azureclient"
 )
 
-// FromContext loads the stack configuration a Pulumi program was started with.
+// FromContext loads the stack configuration a Pulumi program was started with, for the subscription the provider
+// deploys into.
 func FromContext(ctx *pulumi.Context) (*Config, error) {
-	src := Source{Project: ctx.Project(), Stack: ctx.Stack(), Values: map[string]string{}}
+	client, err := azureclient.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	src := Source{Project: ctx.Project(), Stack: ctx.Stack(), Values: map[string]string{}, SubscriptionID: client.SubscriptionID}
 	for _, key := range append(append([]string{}, objectKeys...), KeyVaultSecrets) {
 		full := Namespace + ":" + key
 		if value, ok := ctx.GetConfig(full); ok {

@@ -216,6 +216,9 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 // [VNet FAQ]: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#are-there-any-restrictions-on-using-ip-addresses-within-these-subnets
 const azureReservedAddresses = 5
 
+// maxNameGeneration bounds keyVault.nameGeneration: each step strands one soft-deleted vault for 90 days.
+const maxNameGeneration = 99
+
 // maxNodes is the largest number of nodes the pools can have at once, counting upgrade surge nodes.
 func (c *Config) maxNodes() int {
 	total := 0
@@ -305,8 +308,14 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 	default:
 		v.add("cluster.outboundType", cl.OutboundType, "must be loadBalancer or userAssignedNATGateway", "remove the key to derive it from network.natGateway.enabled")
 	}
-	if !slices.Contains([]string{"patch", "stable", "rapid", "node-image"}, cl.UpgradeChannel) {
-		v.add("cluster.upgradeChannel", cl.UpgradeChannel, "must be patch, stable, rapid or node-image (none would leave the cluster unpatched)",
+	switch {
+	case cl.UpgradeChannel == "node-image":
+		// node-image upgrades node images only, so Kubernetes would fall out of support; the pack's
+		// deny_aks_upgrade_channel (Azure Policy 5c345cdf-2049-47e0-b8fe-b0e96bc2df35) denies it.
+		v.add("cluster.upgradeChannel", cl.UpgradeChannel, "never upgrades Kubernetes itself, so the cluster would fall out of support",
+			"use patch (default); nodeOsUpgradeChannel NodeImage keeps node images current")
+	case !slices.Contains([]string{"patch", "stable", "rapid"}, cl.UpgradeChannel):
+		v.add("cluster.upgradeChannel", cl.UpgradeChannel, "must be patch, stable or rapid (none would leave the cluster unpatched)",
 			"use patch (default)")
 	}
 	if cl.NodeOSUpgradeChannel != "NodeImage" && cl.NodeOSUpgradeChannel != "SecurityPatch" {
@@ -512,6 +521,9 @@ func (c *Config) validateServices(v *ValidationError) {
 	if !vaultNamePattern.MatchString(c.Names.KeyVault) || strings.Contains(c.Names.KeyVault, "--") {
 		v.add("keyVault.name", c.Names.KeyVault, "vault names are 3–24 letters, digits and hyphens, start with a letter, end with a letter or digit, no \"--\"",
 			"choose another name or remove the key for the derived one")
+	}
+	if g := c.KeyVault.NameGeneration; g < 0 || g > maxNameGeneration {
+		v.add("keyVault.nameGeneration", g, fmt.Sprintf("must be 0–%d", maxNameGeneration), "raise it by one each time a destroyed stack is re-created")
 	}
 	if c.KeyVault.Sku != "standard" && c.KeyVault.Sku != "premium" {
 		v.add("keyVault.sku", c.KeyVault.Sku, "must be standard or premium", "use standard (default) or premium for HSM-backed keys")

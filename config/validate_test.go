@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hardaks/hardaks/config"
+	"github.com/hardaks/hardaks/internal/offline"
 )
 
 type change = func(*config.Config)
@@ -277,11 +278,16 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "a Kubernetes version with a patch on the patch channel", changes: []change{func(c *config.Config) { c.Cluster.KubernetesVersion = "1.33.2" }},
 			want: []config.FieldError{fe("cluster.kubernetesVersion", "1.33.2", "the patch channel moves to newer patches, so a pinned patch would soon be a downgrade",
 				"give MAJOR.MINOR only, e.g. 1.33")}},
-		{name: "a Kubernetes version with a patch on the node-image channel", changes: []change{func(c *config.Config) {
-			c.Cluster.KubernetesVersion = "1.33.2"
+		{name: "the node-image channel, which the pack denies", changes: []change{func(c *config.Config) {
+			c.Cluster.KubernetesVersion = ""
 			c.Cluster.UpgradeChannel = "node-image"
-		}}},
-		{name: "a pinned Kubernetes version on the stable channel", changes: []change{func(c *config.Config) { c.Cluster.UpgradeChannel = "stable" }},
+		}},
+			want: []config.FieldError{fe("cluster.upgradeChannel", "node-image", "never upgrades Kubernetes itself, so the cluster would fall out of support",
+				"use patch (default); nodeOsUpgradeChannel NodeImage keeps node images current")}},
+		{name: "a pinned Kubernetes version on the stable channel", changes: []change{func(c *config.Config) {
+			c.Cluster.UpgradeChannel = "stable"
+			c.Cluster.KubernetesVersion = "1.33"
+		}},
 			want: []config.FieldError{fe("cluster.kubernetesVersion", "1.33", "the stable channel upgrades minor versions, so a pinned version would soon be a downgrade",
 				"remove kubernetesVersion, or use upgradeChannel patch")}},
 		{name: "a pinned Kubernetes patch on the rapid channel", changes: []change{func(c *config.Config) {
@@ -425,7 +431,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			want: []config.FieldError{fe("cluster.outboundType", "userDefinedRouting", "must be loadBalancer or userAssignedNATGateway",
 				"remove the key to derive it from network.natGateway.enabled")}},
 		{name: "no upgrade channel", changes: []change{func(c *config.Config) { c.Cluster.UpgradeChannel = "none" }},
-			want: []config.FieldError{fe("cluster.upgradeChannel", "none", "must be patch, stable, rapid or node-image (none would leave the cluster unpatched)",
+			want: []config.FieldError{fe("cluster.upgradeChannel", "none", "must be patch, stable or rapid (none would leave the cluster unpatched)",
 				"use patch (default)")}},
 		{name: "the stable upgrade channel without a pinned version", changes: []change{func(c *config.Config) {
 			c.Cluster.UpgradeChannel = "stable"
@@ -798,7 +804,7 @@ func TestAnAutoOSDiskTypeIsNotCalledInvalidWhileTheMessageOffersIt(t *testing.T)
 
 func TestAnAutoOSDiskTypeValidatesAfterComplete(t *testing.T) {
 	cfg := valid(t, userPool(func(p *config.NodePool) { p.OSDiskType = "auto"; p.VMSize = "Standard_D2ds_v5" }))
-	cfg.Complete("hardaks", "dev")
+	cfg.Complete("hardaks", "dev", offline.SubscriptionID)
 	assert.Equal(t, "Managed", cfg.Cluster.UserPools[0].OSDiskType, "Standard_D2ds_v5's 75 GB temp disk cannot hold 128 GB")
 	assert.NoError(t, cfg.Validate())
 }

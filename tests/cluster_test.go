@@ -43,7 +43,6 @@ func TestDevClusterIsPrivateEntraOnlyAndHardened(t *testing.T) {
 		"autoUpgradeProfile.upgradeChannel":                                      "patch",
 		"autoUpgradeProfile.nodeOSUpgradeChannel":                                "NodeImage",
 		"sku.tier":                                    "Free",
-		"kubernetesVersion":                           "1.33",
 		"networkProfile.networkPlugin":                "azure",
 		"networkProfile.networkPluginMode":            "overlay",
 		"networkProfile.networkDataplane":             "cilium",
@@ -63,6 +62,8 @@ func TestDevClusterIsPrivateEntraOnlyAndHardened(t *testing.T) {
 		assert.Equal(t, want, offline.Get(aks.Inputs, path), path)
 	}
 	assert.Nil(t, aks.Inputs["linuxProfile"], "no SSH key is provisioned on nodes")
+	_, pinned := aks.Inputs["kubernetesVersion"]
+	assert.False(t, pinned, "the dev stack leaves the version to AKS's default")
 
 	pools := plan.OfType(agentPoolType)
 	require.Len(t, pools, 1)

@@ -12,8 +12,8 @@ import (
 
 const (
 	peSubnetID = rgID + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/snet-private-endpoints"
-	registryID = rgID + "/providers/Microsoft.ContainerRegistry/registries/acrdev071c8855"
-	vaultID    = rgID + "/providers/Microsoft.KeyVault/vaults/kv-dev-071c8855"
+	registryID = rgID + "/providers/Microsoft.ContainerRegistry/registries/acrdevcf4f6236"
+	vaultID    = rgID + "/providers/Microsoft.KeyVault/vaults/kv-dev-cf4f6236"
 )
 
 func TestDevRegistryAndVaultAreReachableOnlyThroughPrivateEndpoints(t *testing.T) {
@@ -86,5 +86,5 @@ func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyTheVault(t *testin
 	workload := offline.Get(plan.Outputs, "workloads.orders").(map[string]any)
 	assert.Equal(t, offline.GUID("client", identity.ID), workload["clientId"])
 	assert.Contains(t, workload["serviceAccountManifest"], "azure.workload.identity/client-id: "+offline.GUID("client", identity.ID))
-	assert.Contains(t, workload["secretProviderClassManifest"], "keyvaultName: kv-dev-071c8855")
+	assert.Contains(t, workload["secretProviderClassManifest"], "keyvaultName: kv-dev-cf4f6236")
 }

@@ -33,7 +33,8 @@ type ClusterArgs struct {
 	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
 	// TenantID is the Entra ID tenant that authenticates cluster users.
 	TenantID string `pulumi:"tenantId"`
-	// KubernetesVersion is "<major>.<minor>" (AKS picks the latest GA patch) or "<major>.<minor>.<patch>".
+	// KubernetesVersion is "<major>.<minor>" (AKS picks the latest GA patch), "<major>.<minor>.<patch>", or empty
+	// for the version AKS creates clusters on by default.
 	KubernetesVersion string `pulumi:"kubernetesVersion"`
 	// SkuTier is "Standard" (financially backed API server SLA) or "Free".
 	SkuTier string `pulumi:"skuTier"`
@@ -58,7 +59,7 @@ type ClusterArgs struct {
 	// OutboundType is "loadBalancer" or "userAssignedNATGateway" (the NAT gateway already attached to the node subnet).
 	OutboundType string `pulumi:"outboundType"`
 
-	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable", "rapid" or "node-image".
+	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable" or "rapid".
 	UpgradeChannel string `pulumi:"upgradeChannel"`
 	// NodeOSUpgradeChannel is "NodeImage" or "SecurityPatch".
 	NodeOSUpgradeChannel string `pulumi:"nodeOsUpgradeChannel"`

@@ -126,7 +126,7 @@ func TestManagedClusterPassesTheOtherAllowedSettingsThrough(t *testing.T) {
 		a.NetworkDataplane = "azure"
 		a.NetworkPolicy = "calico"
 		a.OutboundType = "loadBalancer"
-		a.UpgradeChannel = "node-image"
+		a.UpgradeChannel = "stable"
 		a.NodeOSUpgradeChannel = "NodeImage"
 		a.KubernetesVersion = "1.30.4"
 		a.SecretRotationPollInterval = "90s"
@@ -137,7 +137,7 @@ func TestManagedClusterPassesTheOtherAllowedSettingsThrough(t *testing.T) {
 	assert.Equal(t, "azure", offline.Get(aks.Inputs, "networkProfile.networkDataplane"))
 	assert.Equal(t, "calico", offline.Get(aks.Inputs, "networkProfile.networkPolicy"))
 	assert.Equal(t, "loadBalancer", offline.Get(aks.Inputs, "networkProfile.outboundType"))
-	assert.Equal(t, map[string]any{"upgradeChannel": "node-image", "nodeOSUpgradeChannel": "NodeImage"}, aks.Inputs["autoUpgradeProfile"])
+	assert.Equal(t, map[string]any{"upgradeChannel": "stable", "nodeOSUpgradeChannel": "NodeImage"}, aks.Inputs["autoUpgradeProfile"])
 	assert.Equal(t, "1.30.4", aks.Inputs["kubernetesVersion"])
 	assert.Equal(t, "90s", offline.Get(aks.Inputs, "addonProfiles.azureKeyvaultSecretsProvider.config.rotationPollInterval"))
 	assert.Equal(t, []any{adminGroup, readerGroup}, offline.Get(aks.Inputs, "aadProfile.adminGroupObjectIDs"))

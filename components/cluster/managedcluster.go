@@ -32,7 +32,7 @@ func managedClusterArgs(args *ClusterArgs, n names, zoneID pulumi.StringInput, i
 		ResourceName:      pulumi.String(n.cluster),
 		Location:          pulumi.String(args.Location),
 		DnsPrefix:         pulumi.String(n.dnsPrefix),
-		KubernetesVersion: pulumi.String(args.KubernetesVersion),
+		KubernetesVersion: kubernetesVersion(args.KubernetesVersion),
 		Sku: &cs.ManagedClusterSKUArgs{
 			Name: pulumi.String("Base"),
 			Tier: pulumi.String(args.SkuTier),
@@ -84,6 +84,15 @@ func managedClusterArgs(args *ClusterArgs, n names, zoneID pulumi.StringInput, i
 		// https://learn.microsoft.com/azure/aks/manage-ssh-node-access
 		Tags: args.Tags,
 	}
+}
+
+// kubernetesVersion leaves the property out when no version is pinned: AKS then creates the cluster on its default
+// version, and the upgrade channel moves it from there. https://learn.microsoft.com/azure/aks/supported-kubernetes-versions
+func kubernetesVersion(version string) pulumi.StringPtrInput {
+	if version == "" {
+		return nil
+	}
+	return pulumi.String(version)
 }
 
 // apiServerAccessProfile makes the API server reachable only through its private endpoint in the node VNet.

@@ -74,8 +74,8 @@ func validate(args *ClusterArgs) error {
 	v.require(clusterNamePattern.MatchString(args.ClusterName),
 		"clusterName %q must be 1-63 letters, digits, underscores and hyphens, starting and ending with a letter or digit", args.ClusterName)
 	v.require(guid.Valid(args.TenantID), "tenantId %q is not a GUID", args.TenantID)
-	v.require(kubernetesVersionPattern.MatchString(args.KubernetesVersion),
-		"kubernetesVersion %q must be <major>.<minor> or <major>.<minor>.<patch>", args.KubernetesVersion)
+	v.require(args.KubernetesVersion == "" || kubernetesVersionPattern.MatchString(args.KubernetesVersion),
+		"kubernetesVersion %q must be <major>.<minor> or <major>.<minor>.<patch>, or empty for the AKS default", args.KubernetesVersion)
 	v.oneOf("skuTier", args.SkuTier, "Standard", "Free")
 	for i, id := range args.AdminGroupObjectIDs {
 		v.require(guid.Valid(id), "adminGroupObjectIds[%d] %q is not a GUID", i, id)
@@ -169,14 +169,16 @@ func (v *validator) prefix(field, value string) (netip.Prefix, bool) {
 }
 
 func (v *validator) upgrades(args *ClusterArgs) {
-	v.oneOf("upgradeChannel", args.UpgradeChannel, "patch", "stable", "rapid", "node-image")
-	v.oneOf("nodeOsUpgradeChannel", args.NodeOSUpgradeChannel, "NodeImage", "SecurityPatch")
+	// The node-image cluster channel upgrades node images only, never Kubernetes, so the cluster would fall out of
+	// support; Azure Policy 5c345cdf-2049-47e0-b8fe-b0e96bc2df35 (and the pack's deny_aks_upgrade_channel) accept
+	// only patch, stable and rapid. Node images are patched by nodeOsUpgradeChannel instead.
+	// https://learn.microsoft.com/azure/aks/auto-upgrade-cluster#cluster-auto-upgrade-channels
 	if args.UpgradeChannel == "node-image" {
-		// The node-image cluster channel already upgrades node images; AKS requires the NodeImage node OS channel.
-		// https://learn.microsoft.com/azure/aks/auto-upgrade-node-os-image
-		v.require(args.NodeOSUpgradeChannel == "NodeImage",
-			"nodeOsUpgradeChannel %q must be NodeImage with the node-image upgrade channel", args.NodeOSUpgradeChannel)
+		v.fail("upgradeChannel \"node-image\" never upgrades Kubernetes; use patch, stable or rapid, with nodeOsUpgradeChannel NodeImage")
+	} else {
+		v.oneOf("upgradeChannel", args.UpgradeChannel, "patch", "stable", "rapid")
 	}
+	v.oneOf("nodeOsUpgradeChannel", args.NodeOSUpgradeChannel, "NodeImage", "SecurityPatch")
 	v.window("nodeOsMaintenanceWindow", args.NodeOSMaintenanceWindow)
 	if args.ClusterUpgradeMaintenanceWindow != nil {
 		v.window("clusterUpgradeMaintenanceWindow", *args.ClusterUpgradeMaintenanceWindow)
