@@ -77,9 +77,11 @@ func (b *builder) buildAgent() error {
 // accessOutputs are the commands that reach the private environment through Bastion.
 func (b *builder) accessOutputs(out pulumi.Map) {
 	env := b.env
-	// az aks bastion opens a tunnel to the private API server and a kubeconfig that uses it.
-	// https://learn.microsoft.com/azure/aks/access-private-cluster?tabs=azure-cli#connect-to-private-cluster-using-azure-bastion
-	out["aksBastionCommand"] = pulumi.Sprintf("az aks bastion --resource-group %s --name %s --bastion %s",
+	// az aks bastion tunnel opens a tunnel to the private API server and a subshell whose kubeconfig uses it. The
+	// command group gained subcommands (enable, disable, update, tunnel) in the aks-preview extension for Azure CLI
+	// 2.85+, and without --bastion it looks for a Bastion in the node resource group, where hardaks' is not.
+	// https://learn.microsoft.com/cli/azure/aks/bastion
+	out["aksBastionCommand"] = pulumi.Sprintf("az aks bastion tunnel --resource-group %s --name %s --bastion %s",
 		b.resourceGroupName, env.Cluster.ClusterName, env.Bastion.BastionID)
 	out["bastionName"] = env.Bastion.BastionName
 	out["bastionPublicIpAddressId"] = env.Bastion.PublicIPAddressID

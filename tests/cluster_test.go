@@ -123,7 +123,7 @@ func TestDevOutputsSayHowToConnect(t *testing.T) {
 	plan := dev(t)
 	assert.Equal(t, "az aks get-credentials --resource-group rg-hardaks-dev --name aks-hardaks-dev && kubelogin convert-kubeconfig -l azurecli",
 		plan.Outputs["getCredentialsCommand"])
-	assert.Equal(t, "az aks bastion --resource-group rg-hardaks-dev --name aks-hardaks-dev --bastion "+rgID+"/providers/Microsoft.Network/bastionHosts/bas-hardaks-dev",
+	assert.Equal(t, "az aks bastion tunnel --resource-group rg-hardaks-dev --name aks-hardaks-dev --bastion "+rgID+"/providers/Microsoft.Network/bastionHosts/bas-hardaks-dev",
 		plan.Outputs["aksBastionCommand"])
 	assert.Equal(t, "aks-hardaks-dev", plan.Outputs["clusterName"])
 	assert.Equal(t, clusterID, plan.Outputs["clusterId"])

@@ -185,11 +185,13 @@ func NewBuildAgent(ctx *pulumi.Context, name string, args *BuildAgentArgs, opts 
 	}
 
 	var ids, names pulumi.StringArray
+	var previous pulumi.Resource
 	for i := range args.Count {
-		vm, err := newAgent(ctx, name, i, args, s, identity, secretsUser, parent)
+		vm, err := newAgent(ctx, name, i, args, s, identity, secretsUser, previous, parent)
 		if err != nil {
 			return nil, err
 		}
+		previous = vm
 		ids = append(ids, vm.ID().ToStringOutput())
 		names = append(names, vm.Name)
 	}

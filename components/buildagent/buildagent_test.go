@@ -242,17 +242,24 @@ func TestVMsRoundRobinOverTheZonesAndHaveNoZoneWithoutZones(t *testing.T) {
 	}
 }
 
-func TestEachVMWaitsForItsNICTheIdentityAndTheKeyVaultGrantOnly(t *testing.T) {
+// Each VM also waits for the one before it, so a new cloud-config replaces the agents one at a time.
+func TestEachVMWaitsForItsNICTheIdentityTheKeyVaultGrantAndThePreviousVMOnly(t *testing.T) {
 	plan := run(t, azureDevOpsArgs())
 
-	for _, n := range []string{"01", "02"} {
+	for i, n := range []string{"01", "02"} {
 		vm := plan.MustFind(t, vmType, "agents-vm-"+n)
 		want := []string{
 			plan.URNOf(identityType, "agents-id"),
 			plan.URNOf(raType, "agents-ra-kv-secrets-user"),
 			plan.URNOf(nicType, "agents-nic-"+n),
 		}
+		if i > 0 {
+			want = append(want, plan.URNOf(vmType, "agents-vm-01"))
+		}
 		assert.ElementsMatch(t, want, vm.Dependencies)
+		// customData cannot change in place and the VM name is fixed: a new cloud-config replaces the VM, old first.
+		assert.Equal(t, []string{"osProfile.customData"}, vm.Options.ReplaceOnChanges)
+		assert.True(t, vm.Options.DeleteBeforeReplace)
 	}
 }
 

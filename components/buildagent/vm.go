@@ -9,9 +9,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// newAgent creates VM i (0-based) and its NIC.
+// newAgent creates VM i (0-based) and its NIC. previous is VM i-1 (nil for the first): each VM waits for the one
+// before it, so a new cloud-config replaces the agents one at a time, and the others keep taking jobs meanwhile.
 func newAgent(ctx *pulumi.Context, name string, i int, args *BuildAgentArgs, s settings,
-	identity *managedidentity.UserAssignedIdentity, secretsUser *authorization.RoleAssignment, parent pulumi.ResourceOption,
+	identity *managedidentity.UserAssignedIdentity, secretsUser *authorization.RoleAssignment, previous pulumi.Resource,
+	parent pulumi.ResourceOption,
 ) (*compute.VirtualMachine, error) {
 	suffix := fmt.Sprintf("%02d", i+1)
 	nic, err := newNetworkInterface(ctx, name+"-nic-"+suffix, i, args, s, parent)
@@ -19,10 +21,14 @@ func newAgent(ctx *pulumi.Context, name string, i int, args *BuildAgentArgs, s s
 		return nil, err
 	}
 	azureName := vmName(args.NamePrefix, i)
+	// The registration script reads the token from Key Vault at first boot, so the grant must exist first.
+	after := []pulumi.Resource{secretsUser}
+	if previous != nil {
+		after = append(after, previous)
+	}
 	return newVirtualMachine(ctx, name+"-vm-"+suffix, i, azureName, args, s, identity, nic.ID().ToStringOutput(),
 		parent,
-		// The registration script reads the token from Key Vault at first boot, so the grant must exist first.
-		pulumi.DependsOn([]pulumi.Resource{secretsUser}),
+		pulumi.DependsOn(after),
 		// customData cannot change on an existing VM and the Azure name is fixed, so a new cloud-config means a
 		// new VM, and the old one must go first.
 		pulumi.ReplaceOnChanges([]string{"osProfile.customData"}),

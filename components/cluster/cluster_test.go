@@ -19,7 +19,7 @@ func TestClusterRegistersEveryResourceUnderTheComponentInOrder(t *testing.T) {
 	component := plan.MustFind(t, typeComponent, "aks")
 	want := []struct{ typ, name string }{
 		{typeIdentity, "aks-identity"},
-		{typeAssignment, "aks-identity-network-contributor"},
+		{typeAssignment, "aks-identity-vnet-network-contributor"},
 		{typeAssignment, "aks-identity-dns-zone-contributor"},
 		{typeCluster, "aks-aks"},
 		{typeAssignment, "aks-ra-admins"},
@@ -222,7 +222,7 @@ func TestClusterDependsOnItsDataAndTheControlPlaneRolesOnly(t *testing.T) {
 			mutate: withCustomZone,
 			want: []struct{ typ, name string }{
 				{typeSubnet, "snet"}, {typeWorkspace, "mon-workspace"}, {typeZone, "zone"}, {typeIdentity, "aks-identity"},
-				{typeAssignment, "aks-identity-network-contributor"}, {typeAssignment, "aks-identity-dns-zone-contributor"},
+				{typeAssignment, "aks-identity-vnet-network-contributor"}, {typeAssignment, "aks-identity-dns-zone-contributor"},
 			},
 		},
 	}
@@ -286,4 +286,19 @@ func repeat(s string, n int) string {
 		out += s
 	}
 	return out
+}
+
+// After `pulumi refresh`, what the autoscaler and the upgrade channel moved is never set back.
+func TestTheClusterAndItsPoolsIgnoreWhatAzureChangesOnItsOwn(t *testing.T) {
+	plan := mustRun(t, nil)
+	aks := plan.MustFind(t, typeCluster, "aks-aks")
+	assert.Equal(t, []string{"agentPoolProfiles[0].count", "agentPoolProfiles[0].orchestratorVersion", "kubernetesVersion"},
+		aks.Options.IgnoreChanges)
+	pools := plan.OfType(typeAgentPool)
+	require.Len(t, pools, 2)
+	for _, pool := range pools {
+		assert.Equal(t, []string{"count", "orchestratorVersion"}, pool.Options.IgnoreChanges, pool.Name)
+		assert.Equal(t, offline.Get(pool.Inputs, "minCount"), offline.Get(pool.Inputs, "count"),
+			"a new pool starts at its autoscaler minimum")
+	}
 }

@@ -37,7 +37,8 @@ const (
 	adminGroup    = "aaaaaaaa-0000-0000-0000-000000000001"
 	readerGroup   = "aaaaaaaa-0000-0000-0000-000000000002"
 	buildAgent    = "bbbbbbbb-0000-0000-0000-000000000003"
-	subnetID      = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/snet-nodes"
+	vnetID        = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev"
+	subnetID      = vnetID + "/subnets/snet-nodes"
 	workspaceID   = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.OperationalInsights/workspaces/log-hardaks-dev"
 	zoneID        = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io"
 	clusterID     = "/subscriptions/" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.ContainerService/managedClusters/" + clusterName

@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"strings"
+
 	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -20,16 +22,23 @@ func newControlPlaneIdentity(ctx *pulumi.Context, logicalName string, args *Clus
 }
 
 // grantControlPlaneRoles gives the control-plane identity what AKS checks while creating the cluster: Network
-// Contributor on the node subnet (a bring-your-own subnet), and Private DNS Zone Contributor on a custom private
-// DNS zone (zoneID, nil for the AKS-managed zone). It returns the assignments, which the cluster must wait for.
+// Contributor on the node subnet (a bring-your-own subnet), and with a custom private DNS zone (zoneID, nil for the
+// AKS-managed zone) Private DNS Zone Contributor on the zone and Network Contributor on the whole VNet, which AKS
+// links the zone to. It returns the assignments, which the cluster must wait for.
 // https://learn.microsoft.com/azure/aks/use-managed-identity#add-a-role-assignment-for-a-system-assigned-managed-identity
-// https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
+// https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone ("For custom DNS
+// configurations, you must use a user-assigned managed identity with the Private DNS Zone Contributor and Network
+// Contributor roles"; its example scopes Network Contributor to the virtual network)
 func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs, zoneID pulumi.StringInput,
 	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
 ) ([]pulumi.Resource, error) {
-	network, err := rbac.NewAssignment(ctx, name+"-identity-network-contributor", rbac.AssignmentArgs{
+	networkScope, networkName := args.NodeSubnetID, name+"-identity-network-contributor"
+	if zoneID != nil {
+		networkScope, networkName = virtualNetworkOf(args.NodeSubnetID), name+"-identity-vnet-network-contributor"
+	}
+	network, err := rbac.NewAssignment(ctx, networkName, rbac.AssignmentArgs{
 		SubscriptionID:     args.SubscriptionID,
-		Scope:              args.NodeSubnetID,
+		Scope:              networkScope,
 		RoleDefinitionGUID: rbac.NetworkContributor,
 		PrincipalID:        identity.PrincipalId,
 		PrincipalType:      rbac.PrincipalServicePrincipal,
@@ -52,4 +61,14 @@ func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs,
 		return nil, err
 	}
 	return append(granted, dns), nil
+}
+
+// virtualNetworkOf is the VNet ID of a subnet ID (…/virtualNetworks/<vnet>/subnets/<subnet>).
+func virtualNetworkOf(subnetID pulumi.StringInput) pulumi.StringOutput {
+	return subnetID.ToStringOutput().ApplyT(func(id string) string {
+		if i := strings.LastIndex(strings.ToLower(id), "/subnets/"); i >= 0 {
+			return id[:i]
+		}
+		return id
+	}).(pulumi.StringOutput)
 }

@@ -19,10 +19,19 @@ const (
 	kubeletIdentityKey           = "kubeletidentity"
 )
 
+// ignoredClusterChanges are the inputs Azure moves on its own. The autoscaler changes the system pool's count, and
+// the upgrade channel the cluster's and the pool's Kubernetes versions; after `pulumi refresh` azure-native copies
+// those values into the stored inputs (provider.go, Read), so without this the next update would scale the pool back
+// or ask AKS for a downgrade, which it refuses ("You can't downgrade the control plane or a node pool Kubernetes
+// version", https://learn.microsoft.com/azure/aks/upgrade-node-pools). The system pool is the only inline pool,
+// at index 0.
+var ignoredClusterChanges = []string{"kubernetesVersion", "agentPoolProfiles[0].count", "agentPoolProfiles[0].orchestratorVersion"}
+
 // newManagedCluster creates the private cluster. zoneID is the custom private DNS zone, nil for "system".
 func newManagedCluster(ctx *pulumi.Context, logicalName string, args *ClusterArgs, n names, zoneID pulumi.StringInput,
 	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
 ) (*cs.ManagedCluster, error) {
+	opts = append(opts, pulumi.IgnoreChanges(ignoredClusterChanges))
 	return cs.NewManagedCluster(ctx, logicalName, managedClusterArgs(args, n, zoneID, identity.ID().ToStringOutput()), opts...)
 }
 

@@ -122,15 +122,18 @@ func userPoolArgs(args *ClusterArgs, pool NodePool, clusterName pulumi.StringInp
 	}
 }
 
+// ignoredPoolChanges are the pool inputs the autoscaler and the upgrade channel move (see ignoredClusterChanges).
+var ignoredPoolChanges = []string{"count", "orchestratorVersion"}
+
 // newUserPools creates the User pools one after another: AKS rejects an agent pool operation while another one on
 // the same cluster is in progress ("OperationNotAllowed: Another agentpool operation ... is in progress"), so
 // pools are created, updated and deleted in turn. https://aka.ms/aks-pending-operation
 func newUserPools(ctx *pulumi.Context, name string, args *ClusterArgs, aks *cs.ManagedCluster, opts ...pulumi.ResourceOption) error {
 	var previous pulumi.Resource
 	for _, pool := range args.UserPools {
-		poolOpts := opts
+		poolOpts := append(append([]pulumi.ResourceOption{}, opts...), pulumi.IgnoreChanges(ignoredPoolChanges))
 		if previous != nil {
-			poolOpts = append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{previous}))
+			poolOpts = append(poolOpts, pulumi.DependsOn([]pulumi.Resource{previous}))
 		}
 		created, err := cs.NewAgentPool(ctx, name+"-pool-"+pool.Name, userPoolArgs(args, pool, aks.Name), poolOpts...)
 		if err != nil {

@@ -29,6 +29,12 @@ func TestRoleAssignmentsHaveExactScopeRolePrincipalAndDeterministicName(t *testi
 			dependsOn: []struct{ typ, name string }{{typeSubnet, "snet"}, {typeIdentity, "aks-identity"}},
 		},
 		{
+			name: "with a custom zone the control-plane identity is Network Contributor on the VNet AKS links it to", mutate: withCustomZone,
+			logical: "aks-identity-vnet-network-contributor", scope: vnetID, roleGUID: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+			principal: principal, principalType: "ServicePrincipal",
+			dependsOn: []struct{ typ, name string }{{typeSubnet, "snet"}, {typeIdentity, "aks-identity"}},
+		},
+		{
 			name: "the control-plane identity is Private DNS Zone Contributor on a custom zone", mutate: withCustomZone,
 			logical: "aks-identity-dns-zone-contributor", scope: zoneID, roleGUID: "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
 			principal: principal, principalType: "ServicePrincipal",
@@ -79,8 +85,8 @@ func TestControlPlaneRoleAssignmentsDependOnTheZoneChoice(t *testing.T) {
 		want   []string
 	}{
 		{name: "the system zone needs only Network Contributor", want: []string{"aks-identity-network-contributor"}},
-		{name: "a custom zone adds Private DNS Zone Contributor", mutate: withCustomZone,
-			want: []string{"aks-identity-network-contributor", "aks-identity-dns-zone-contributor"}},
+		{name: "a custom zone moves Network Contributor to the VNet and adds Private DNS Zone Contributor", mutate: withCustomZone,
+			want: []string{"aks-identity-vnet-network-contributor", "aks-identity-dns-zone-contributor"}},
 		{name: "no RoleAssignments leaves only the identity's own", mutate: func(a *cluster.ClusterArgs, _ upstream) { a.RoleAssignments = nil },
 			want: []string{"aks-identity-network-contributor"}},
 	}

@@ -241,6 +241,8 @@ func TestNewVaultWritesEachSecretAsASecretThatDependsOnlyOnTheVault(t *testing.T
 			}, s.Inputs)
 			assert.Equal(t, vaultID+"/secrets/"+name, s.ID)
 			assert.Equal(t, []string{vault.URN}, s.Dependencies)
+			// Destroy never calls the private data plane: the secret goes with its vault.
+			assert.True(t, s.Options.RetainOnDelete)
 		})
 	}
 }

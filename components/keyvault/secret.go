@@ -16,7 +16,11 @@ func newSecret(ctx *pulumi.Context, logicalName string, args *VaultArgs, vaultNa
 	// The value is secret in the inputs whatever the caller passed, and "properties" is secret in the outputs, so
 	// the value stays encrypted in state even if the provider reads it back.
 	value := pulumi.ToSecret(s.Value.ToStringOutput()).(pulumi.StringOutput)
-	opts = append(opts, pulumi.AdditionalSecretOutputs([]string{"properties"}))
+	// azure-native deletes a secret through the vault's data plane (ARM has none; custom_keyvault.go), which the
+	// private endpoint makes unreachable from outside the VNet, so `pulumi destroy` would fail there with 403.
+	// Retaining it skips that call: the secret is soft-deleted with its vault, and a secret removed from the stack
+	// stays in the vault until someone inside the network deletes it. https://github.com/pulumi/pulumi-azure-native/issues/1174
+	opts = append(opts, pulumi.AdditionalSecretOutputs([]string{"properties"}), pulumi.RetainOnDelete(true))
 	return keyvault.NewSecret(ctx, logicalName, &keyvault.SecretArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		VaultName:         vaultName,
