@@ -28,6 +28,7 @@ func TestClusterRegistersEveryResourceUnderTheComponentInOrder(t *testing.T) {
 		{typeAgentPool, "aks-pool-apps"},
 		{typeAgentPool, "aks-pool-batch"},
 		{typeMaintenance, "aks-maintenance-node-os"},
+		{typeMaintenance, "aks-maintenance-releases"},
 		{typeDiagnostic, "aks-diag"},
 		{typeDCR, "aks-dcr"},
 		{typeDCRA, "aks-dcra"},

@@ -5,17 +5,28 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The configuration names AKS's auto-upgrade channels read; the only other name AKS accepts is "default", the
-// legacy schedule that auto-upgrade does not follow. https://learn.microsoft.com/azure/aks/planned-maintenance
+// The three configuration names AKS reads: the node OS and cluster auto-upgrade channels follow the aksManaged*
+// schedules, and "default" windows AKS's weekly releases of control-plane components and system add-ons, which
+// otherwise land at any time. https://learn.microsoft.com/azure/aks/planned-maintenance
 const (
 	nodeOSUpgradeScheduleName = "aksManagedNodeOSUpgradeSchedule"
 	autoUpgradeScheduleName   = "aksManagedAutoUpgradeSchedule"
+	releaseScheduleName       = "default"
 )
 
-// newMaintenanceConfigurations creates the node OS upgrade window and, when given, the cluster upgrade window.
+// newMaintenanceConfigurations creates the node OS upgrade window, the window for AKS's weekly releases (the cluster
+// upgrade window when given, else the node OS one) and, when given, the cluster upgrade window.
 func newMaintenanceConfigurations(ctx *pulumi.Context, name string, args *ClusterArgs, aks *cs.ManagedCluster, opts ...pulumi.ResourceOption) error {
 	if _, err := cs.NewMaintenanceConfiguration(ctx, name+"-maintenance-node-os",
 		maintenanceConfigurationArgs(args, aks.Name, nodeOSUpgradeScheduleName, args.NodeOSMaintenanceWindow), opts...); err != nil {
+		return err
+	}
+	releaseWindow := args.NodeOSMaintenanceWindow
+	if args.ClusterUpgradeMaintenanceWindow != nil {
+		releaseWindow = *args.ClusterUpgradeMaintenanceWindow
+	}
+	if _, err := cs.NewMaintenanceConfiguration(ctx, name+"-maintenance-releases",
+		maintenanceConfigurationArgs(args, aks.Name, releaseScheduleName, releaseWindow), opts...); err != nil {
 		return err
 	}
 	if args.ClusterUpgradeMaintenanceWindow == nil {
@@ -26,7 +37,8 @@ func newMaintenanceConfigurations(ctx *pulumi.Context, name string, args *Cluste
 	return err
 }
 
-// maintenanceConfigurationArgs is a weekly window. clusterName is the cluster's name output, so the configuration
+// maintenanceConfigurationArgs is a weekly window, in the maintenanceWindow shape every configuration name takes
+// (the "default" configuration's older timeInWeek is deprecated). clusterName is the cluster's name output, so the configuration
 // depends on the cluster.
 func maintenanceConfigurationArgs(args *ClusterArgs, clusterName pulumi.StringInput, configName string, w MaintenanceWindow) *cs.MaintenanceConfigurationArgs {
 	return &cs.MaintenanceConfigurationArgs{

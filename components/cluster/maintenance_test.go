@@ -28,9 +28,10 @@ func TestMaintenanceConfigurationsUseTheAKSManagedScheduleNames(t *testing.T) {
 		want   map[string]map[string]any
 	}{
 		{
-			name: "without a cluster upgrade window only the node OS schedule exists",
+			name: "without a cluster upgrade window the node OS window also holds AKS's weekly releases",
 			want: map[string]map[string]any{
-				"aks-maintenance-node-os": window("aksManagedNodeOSUpgradeSchedule", "Sunday", "02:00", 4, 1, "+00:00"),
+				"aks-maintenance-node-os":  window("aksManagedNodeOSUpgradeSchedule", "Sunday", "02:00", 4, 1, "+00:00"),
+				"aks-maintenance-releases": window("default", "Sunday", "02:00", 4, 1, "+00:00"),
 			},
 		},
 		{
@@ -41,8 +42,9 @@ func TestMaintenanceConfigurationsUseTheAKSManagedScheduleNames(t *testing.T) {
 				}
 			},
 			want: map[string]map[string]any{
-				"aks-maintenance-node-os": window("aksManagedNodeOSUpgradeSchedule", "Sunday", "02:00", 4, 1, "+00:00"),
-				"aks-maintenance-cluster": window("aksManagedAutoUpgradeSchedule", "Saturday", "22:30", 8, 2, "+01:00"),
+				"aks-maintenance-node-os":  window("aksManagedNodeOSUpgradeSchedule", "Sunday", "02:00", 4, 1, "+00:00"),
+				"aks-maintenance-releases": window("default", "Saturday", "22:30", 8, 2, "+01:00"),
+				"aks-maintenance-cluster":  window("aksManagedAutoUpgradeSchedule", "Saturday", "22:30", 8, 2, "+01:00"),
 			},
 		},
 	}
