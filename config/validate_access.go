@@ -60,7 +60,13 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 		if b.CI.Pool == "" {
 			v.add("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool", "set the agent pool name, e.g. hardaks")
 		}
+		if len(b.CI.Labels) > 0 {
+			v.add("buildAgent.ci.labels", b.CI.Labels, "labels choose GitHub Actions runners; Azure DevOps agents are chosen by pool", "remove labels")
+		}
 	case "githubActions":
+		if b.CI.Pool != "" {
+			v.add("buildAgent.ci.pool", b.CI.Pool, "a pool holds Azure DevOps agents; GitHub Actions runners are chosen by labels", "remove pool, or use labels")
+		}
 		if !credentials && !githubURLPattern.MatchString(b.CI.URL) {
 			v.add("buildAgent.ci.url", b.CI.URL, "must be a GitHub organization or repository URL", "use https://github.com/<owner> or https://github.com/<owner>/<repo>")
 		}

@@ -696,6 +696,14 @@ func TestValidateReportsEveryRule(t *testing.T) {
 				fe("buildAgent.ci.labels[2]", "a,b", labelProblem, "rename the label"),
 				fe("buildAgent.ci.labels[3]", "", labelProblem, "rename the label"),
 			}},
+		{name: "GitHub Actions keeping the Azure DevOps pool", changes: []change{agent(func(b *config.BuildAgent) {
+			b.CI.System, b.CI.URL = "githubActions", "https://github.com/contoso"
+		})},
+			want: []config.FieldError{fe("buildAgent.ci.pool", "hardaks-dev", "a pool holds Azure DevOps agents; GitHub Actions runners are chosen by labels",
+				"remove pool, or use labels")}},
+		{name: "Azure DevOps with runner labels", changes: []change{agent(func(b *config.BuildAgent) { b.CI.Labels = []string{"linux"} })},
+			want: []config.FieldError{fe("buildAgent.ci.labels", []string{"linux"}, "labels choose GitHub Actions runners; Azure DevOps agents are chosen by pool",
+				"remove labels")}},
 		{name: "an unknown CI system", changes: []change{agent(func(b *config.BuildAgent) { b.CI.System = "jenkins" })},
 			want: []config.FieldError{fe("buildAgent.ci.system", "jenkins", "must be azureDevOps or githubActions", "name the CI system the agents register with")}},
 		{name: "a CI URL with credentials does not hide the other CI problems",
