@@ -4,7 +4,7 @@ import (
 	insights "github.com/pulumi/pulumi-azure-native-sdk/insights/v2/v20210501preview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/hardaks/hardaks/components/monitoring"
+	"github.com/hardaks/hardaks/components/diagnostics"
 )
 
 // newDiagnosticSetting sends every Bastion log category (today only BastionAuditLogs: who connected to which VM,
@@ -16,7 +16,7 @@ import (
 func newDiagnosticSetting(ctx *pulumi.Context, logicalName string, args *BastionArgs, bastionID pulumi.StringInput,
 	opts ...pulumi.ResourceOption,
 ) (*insights.DiagnosticSetting, error) {
-	return monitoring.NewDiagnosticSetting(ctx, logicalName, monitoring.DiagnosticSettingArgs{
+	return diagnostics.NewSetting(ctx, logicalName, diagnostics.SettingArgs{
 		ResourceURI:       bastionID,
 		WorkspaceID:       args.LogAnalyticsWorkspaceID,
 		SettingName:       diagnosticSettingName(args.BastionName),

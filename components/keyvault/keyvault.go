@@ -13,8 +13,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/diagnostics"
 	"github.com/hardaks/hardaks/components/lock"
-	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/privateendpoint"
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/internal/guid"
@@ -133,7 +133,7 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 
 	// The audit category group is AuditEvent: every authenticated and failed data-plane request and every change
 	// to the vault. https://learn.microsoft.com/azure/key-vault/general/logging
-	diag, err := monitoring.NewDiagnosticSetting(ctx, name+"-diag", monitoring.DiagnosticSettingArgs{
+	diag, err := diagnostics.NewSetting(ctx, name+"-diag", diagnostics.SettingArgs{
 		ResourceURI:            vaultID,
 		WorkspaceID:            args.LogAnalyticsWorkspaceID,
 		SettingName:            "diag-" + args.VaultName,

@@ -11,8 +11,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/diagnostics"
 	"github.com/hardaks/hardaks/components/lock"
-	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/privateendpoint"
 	"github.com/hardaks/hardaks/components/rbac"
 )
@@ -134,7 +134,7 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 	if args.LogAnalyticsWorkspaceID != nil {
 		// The audit category group is ContainerRegistryLoginEvents and ContainerRegistryRepositoryEvents: who
 		// authenticated, and every push, pull and delete. https://learn.microsoft.com/azure/container-registry/monitor-container-registry-reference
-		diag, err := monitoring.NewDiagnosticSetting(ctx, name+"-diag", monitoring.DiagnosticSettingArgs{
+		diag, err := diagnostics.NewSetting(ctx, name+"-diag", diagnostics.SettingArgs{
 			ResourceURI:            registryID,
 			WorkspaceID:            args.LogAnalyticsWorkspaceID,
 			SettingName:            "diag-" + args.RegistryName,

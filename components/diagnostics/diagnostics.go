@@ -1,4 +1,7 @@
-package monitoring
+// Package diagnostics sends a resource's logs to the environment's Log Analytics workspace: one diagnostic setting
+// shape for every component, apart from the workspace itself (components/monitoring), so a component that logs does
+// not link the workspace's SDK package.
+package diagnostics
 
 import (
 	"errors"
@@ -8,8 +11,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// DiagnosticSettingArgs send one resource's logs to the workspace.
-type DiagnosticSettingArgs struct {
+// SettingArgs send one resource's logs to the workspace.
+type SettingArgs struct {
 	// ResourceURI is the ARM ID of the resource whose logs are sent.
 	ResourceURI pulumi.StringInput `pulumi:"resourceUri"`
 	WorkspaceID pulumi.StringInput `pulumi:"workspaceId"`
@@ -26,10 +29,10 @@ type DiagnosticSettingArgs struct {
 	ResourceSpecificTables bool `pulumi:"resourceSpecificTables,optional"`
 }
 
-// NewDiagnosticSetting creates a diagnostic setting on args.ResourceURI. See also [Diagnostic settings].
+// NewSetting creates a diagnostic setting on args.ResourceURI. See also [Diagnostic settings].
 //
 // [Diagnostic settings]: https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings
-func NewDiagnosticSetting(ctx *pulumi.Context, name string, args DiagnosticSettingArgs, opts ...pulumi.ResourceOption) (*insights.DiagnosticSetting, error) {
+func NewSetting(ctx *pulumi.Context, name string, args SettingArgs, opts ...pulumi.ResourceOption) (*insights.DiagnosticSetting, error) {
 	if args.ResourceURI == nil || args.WorkspaceID == nil || args.SettingName == "" {
 		return nil, fmt.Errorf("diagnostic setting %s: resourceUri, workspaceId and settingName are required", name)
 	}
