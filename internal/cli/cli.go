@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -35,12 +36,27 @@ func Execute(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, ErrorMessage(err))
 	var coded *exitError
 	if errors.As(err, &coded) {
 		return coded.code
 	}
 	return ExitFailed
+}
+
+// ErrorMessage is what the user reads for err. The Pulumi SDK gathers a program's errors with go-multierror (run.go,
+// RunErr), whose text starts "1 error occurred:" with tab-indented bullets; each error is printed on its own line
+// instead, so a component's message reads like config's.
+func ErrorMessage(err error) string {
+	var gathered interface{ WrappedErrors() []error }
+	if !errors.As(err, &gathered) {
+		return err.Error()
+	}
+	var lines []string
+	for _, e := range gathered.WrappedErrors() {
+		lines = append(lines, strings.TrimSpace(e.Error()))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
