@@ -26,7 +26,7 @@ is_registry if is_type(input, "containerregistry", "Registry")
 #       name: Secure cloud services with network controls
 deny_acr_premium_sku contains msg if {
 	is_registry
-	sku := object.get(input, ["sku", "name"], "")
+	sku := known_at(input, ["sku", "name"], "")
 	sku != "Premium"
 	msg := sprintf("Registry %q uses SKU %q, not Premium", [input.__name, sku])
 }
@@ -52,7 +52,7 @@ deny_acr_premium_sku contains msg if {
 #       name: Secure cloud services with network controls
 deny_acr_public_network_access contains msg if {
 	is_registry
-	not input.publicNetworkAccess == "Disabled"
+	known_at(input, ["publicNetworkAccess"], null) != "Disabled"
 	msg := sprintf("Registry %q allows public network access (publicNetworkAccess is not Disabled)", [input.__name])
 }
 
@@ -132,20 +132,44 @@ deny_acr_anonymous_pull contains msg if {
 #       name: Monitor anomalies and threats targeting sensitive data
 deny_acr_export contains msg if {
 	is_registry
-	not lower_or_empty(object.get(input, ["policies", "exportPolicy", "status"], "")) == "disabled"
+	status := known_at(input, ["policies", "exportPolicy", "status"], "")
+	lower_or_empty(status) != "disabled"
 	msg := sprintf("Registry %q allows exports (policies.exportPolicy.status is not disabled)", [input.__name])
 }
 
 # private_endpoint_for: private endpoint pe connects to target's sub-resource group_id (auto-approved connection).
 private_endpoint_for(pe, target, group_id) if {
-	some connection in pe.privateLinkServiceConnections
-	group_id in connection.groupIds
+	some connection in list(object.get(pe, "privateLinkServiceConnections", []))
+	group_id in list(object.get(connection, "groupIds", []))
 	links(pe, "privateLinkServiceConnections", object.get(connection, "privateLinkServiceId", null), target)
 }
 
 has_private_endpoint(target, group_id) if {
 	some pe in resources_of("network", "PrivateEndpoint")
 	private_endpoint_for(pe, target, group_id)
+}
+
+# private_endpoint_undecided: a private endpoint's connections, or whether one of them is target's, are not known yet.
+private_endpoint_undecided(_) if {
+	some pe in resources_of("network", "PrivateEndpoint")
+	undecided(pe, ["privateLinkServiceConnections"])
+}
+
+private_endpoint_undecided(target) if {
+	some pe in resources_of("network", "PrivateEndpoint")
+	some connection in list(object.get(pe, "privateLinkServiceConnections", []))
+	connection_undecided(pe, connection, target)
+}
+
+connection_undecided(_, connection, _) if opaque(connection)
+
+connection_undecided(pe, connection, target) if {
+	links(pe, "privateLinkServiceConnections", object.get(connection, "privateLinkServiceId", null), target)
+	has_opaque(object.get(connection, "groupIds", []))
+}
+
+connection_undecided(pe, connection, target) if {
+	link_undecided(pe, "privateLinkServiceConnections", object.get(connection, "privateLinkServiceId", null), target)
 }
 
 # METADATA
@@ -174,5 +198,6 @@ has_private_endpoint(target, group_id) if {
 stack_deny_acr_private_endpoint contains msg if {
 	some registry in resources_of("containerregistry", "Registry")
 	not has_private_endpoint(registry, "registry")
+	not private_endpoint_undecided(registry)
 	msg := stack_msg(registry, sprintf("Registry %q has no private endpoint (no PrivateEndpoint connects to it with group ID registry)", [registry.__name]))
 }

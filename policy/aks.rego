@@ -18,19 +18,35 @@ addon(name) := profile if {
 
 addon_enabled(name) if addon(name).enabled == true
 
+# addon_undecided: the add-on profiles, the profile or its enabled flag are not known yet.
+addon_undecided(_) if undecided(input, ["addonProfiles"])
+
+addon_undecided(name) if undecided({"profile": addon(name)}, ["profile", "enabled"])
+
 # node_pools are the pools of the resource under evaluation, each with a label for messages.
 node_pools := array.concat(inline_node_pools, agent_pool_resource)
 
 inline_node_pools := [{"label": label, "spec": spec} |
 	is_cluster
-	some i, spec in object.get(input, "agentPoolProfiles", [])
-	name := object.get(spec, "name", sprintf("agentPoolProfiles[%d]", [i]))
+	some i, spec in list(object.get(input, "agentPoolProfiles", []))
+	name := pool_name(spec, i)
 	label := sprintf("node pool %q of ManagedCluster %q", [name, input.__name])
 ]
 
+pool_name(spec, i) := name if {
+	name := object.get(spec, "name", "")
+	is_string(name)
+	name != ""
+} else := sprintf("agentPoolProfiles[%d]", [i])
+
+agent_pool_name := name if {
+	name := object.get(input, "agentPoolName", input.__name)
+	is_string(name)
+} else := input.__name
+
 agent_pool_resource := [{"label": label, "spec": input} |
 	is_type(input, "containerservice", "AgentPool")
-	label := sprintf("AgentPool %q (node pool %q)", [input.__name, object.get(input, "agentPoolName", input.__name)])
+	label := sprintf("AgentPool %q (node pool %q)", [input.__name, agent_pool_name])
 ]
 
 # METADATA
@@ -58,7 +74,7 @@ agent_pool_resource := [{"label": label, "spec": input} |
 #       name: Secure cloud services with network controls
 deny_aks_private_cluster contains msg if {
 	is_cluster
-	not input.apiServerAccessProfile.enablePrivateCluster == true
+	is_not_true(input, ["apiServerAccessProfile", "enablePrivateCluster"])
 	msg := sprintf("ManagedCluster %q is not a private cluster (apiServerAccessProfile.enablePrivateCluster is not true)", [input.__name])
 }
 
@@ -85,6 +101,7 @@ deny_aks_private_cluster contains msg if {
 #       name: Secure cloud services with network controls
 deny_aks_public_fqdn contains msg if {
 	is_cluster
+	not undecided(input, ["apiServerAccessProfile", "enablePrivateClusterPublicFQDN"])
 	not input.apiServerAccessProfile.enablePrivateClusterPublicFQDN == false
 	msg := sprintf("ManagedCluster %q publishes a public FQDN for its API server (apiServerAccessProfile.enablePrivateClusterPublicFQDN is not false)", [input.__name])
 }
@@ -113,14 +130,14 @@ deny_aks_public_fqdn contains msg if {
 #       name: Secure cloud services with network controls
 deny_aks_run_command contains msg if {
 	is_cluster
-	not input.apiServerAccessProfile.disableRunCommand == true
+	is_not_true(input, ["apiServerAccessProfile", "disableRunCommand"])
 	msg := sprintf("ManagedCluster %q allows run command (apiServerAccessProfile.disableRunCommand is not true)", [input.__name])
 }
 
 entra_id_problem := "has no Microsoft Entra ID integration (aadProfile is not set)" if {
 	not input.aadProfile
 } else := "uses the legacy Entra ID integration (aadProfile.managed is not true)" if {
-	not input.aadProfile.managed == true
+	is_not_true(input, ["aadProfile", "managed"])
 }
 
 # METADATA
@@ -172,7 +189,7 @@ deny_aks_entra_id contains msg if {
 #       name: Follow just enough administration (least privilege) principle
 deny_aks_azure_rbac contains msg if {
 	is_cluster
-	not input.aadProfile.enableAzureRBAC == true
+	is_not_true(input, ["aadProfile", "enableAzureRBAC"])
 	msg := sprintf("ManagedCluster %q does not use Azure RBAC for Kubernetes authorization (aadProfile.enableAzureRBAC is not true)", [input.__name])
 }
 
@@ -208,6 +225,7 @@ admin_groups_set if {
 deny_aks_admin_groups contains msg if {
 	is_cluster
 	not admin_groups_set
+	not undecided(input, ["aadProfile", "adminGroupObjectIDs"])
 	msg := sprintf("ManagedCluster %q names no Entra ID admin groups (aadProfile.adminGroupObjectIDs is empty)", [input.__name])
 }
 
@@ -235,7 +253,7 @@ deny_aks_admin_groups contains msg if {
 #       name: Use centralized identity and authentication system
 deny_aks_local_accounts contains msg if {
 	is_cluster
-	not input.disableLocalAccounts == true
+	is_not_true(input, ["disableLocalAccounts"])
 	msg := sprintf("ManagedCluster %q allows local accounts (disableLocalAccounts is not true)", [input.__name])
 }
 
@@ -285,7 +303,7 @@ deny_aks_kubernetes_rbac contains msg if {
 #       name: Manage application identities securely and automatically
 deny_aks_oidc_issuer contains msg if {
 	is_cluster
-	not input.oidcIssuerProfile.enabled == true
+	is_not_true(input, ["oidcIssuerProfile", "enabled"])
 	msg := sprintf("ManagedCluster %q has no OIDC issuer (oidcIssuerProfile.enabled is not true)", [input.__name])
 }
 
@@ -313,15 +331,16 @@ deny_aks_oidc_issuer contains msg if {
 #       name: Manage application identities securely and automatically
 deny_aks_workload_identity contains msg if {
 	is_cluster
-	not input.securityProfile.workloadIdentity.enabled == true
+	is_not_true(input, ["securityProfile", "workloadIdentity", "enabled"])
 	msg := sprintf("ManagedCluster %q does not enable workload identity (securityProfile.workloadIdentity.enabled is not true)", [input.__name])
 }
 
 aks_identity_problem := "authenticates with a service principal secret (servicePrincipalProfile.clientId is not \"msi\")" if {
-	sp := input.servicePrincipalProfile
-	lower_or_empty(object.get(sp, "clientId", "")) != "msi"
+	input.servicePrincipalProfile
+	lower_or_empty(known_at(input, ["servicePrincipalProfile", "clientId"], "")) != "msi"
 } else := "has no managed identity (identity.type is not SystemAssigned or UserAssigned)" if {
-	not lower_or_empty(object.get(input, ["identity", "type"], "")) in {"systemassigned", "userassigned"}
+	not lower_or_empty(known_at(input, ["identity", "type"], "")) in {"systemassigned", "userassigned"}
+	not undecided(input, ["identity", "type"])
 }
 
 # METADATA
@@ -354,8 +373,10 @@ deny_aks_managed_identity contains msg if {
 
 csi_problem := "does not enable the azureKeyvaultSecretsProvider add-on" if {
 	not addon_enabled("azureKeyvaultSecretsProvider")
+	not addon_undecided("azureKeyvaultSecretsProvider")
 } else := "does not rotate mounted secrets (addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation is not \"true\")" if {
-	not lower_or_empty(object.get(addon("azureKeyvaultSecretsProvider"), ["config", "enableSecretRotation"], "")) == "true"
+	rotation := known_at({"profile": addon("azureKeyvaultSecretsProvider")}, ["profile", "config", "enableSecretRotation"], "")
+	not lower_or_empty(rotation) == "true"
 }
 
 # METADATA
@@ -406,6 +427,7 @@ deny_aks_keyvault_csi contains msg if {
 deny_aks_azure_policy contains msg if {
 	is_cluster
 	not addon_enabled("azurepolicy")
+	not addon_undecided("azurepolicy")
 	msg := sprintf("ManagedCluster %q does not enable the Azure Policy add-on (addonProfiles.azurepolicy.enabled is not true)", [input.__name])
 }
 
@@ -433,7 +455,7 @@ deny_aks_azure_policy contains msg if {
 #       name: Enable threat detection capabilities
 deny_aks_defender contains msg if {
 	is_cluster
-	not input.securityProfile.defender.securityMonitoring.enabled == true
+	is_not_true(input, ["securityProfile", "defender", "securityMonitoring", "enabled"])
 	msg := sprintf("ManagedCluster %q does not enable the Defender profile (securityProfile.defender.securityMonitoring.enabled is not true)", [input.__name])
 }
 
@@ -458,7 +480,8 @@ deny_aks_defender contains msg if {
 #       name: Establish network segmentation boundaries
 deny_aks_azure_cni contains msg if {
 	is_cluster
-	not lower_or_empty(object.get(input, ["networkProfile", "networkPlugin"], "")) == "azure"
+	not lower_or_empty(known_at(input, ["networkProfile", "networkPlugin"], "")) == "azure"
+	not undecided(input, ["networkProfile", "networkPlugin"])
 	msg := sprintf("ManagedCluster %q does not use Azure CNI (networkProfile.networkPlugin is not azure)", [input.__name])
 }
 
@@ -485,7 +508,7 @@ network_policy_engines := {"azure", "calico", "cilium"}
 #       name: Establish network segmentation boundaries
 deny_aks_network_policy contains msg if {
 	is_cluster
-	policy := lower_or_empty(object.get(input, ["networkProfile", "networkPolicy"], ""))
+	policy := lower_or_empty(known_at(input, ["networkProfile", "networkPolicy"], ""))
 	not policy in network_policy_engines
 	msg := sprintf("ManagedCluster %q has no network policy engine (networkProfile.networkPolicy is %q)", [input.__name, policy])
 }
@@ -512,7 +535,7 @@ deny_aks_network_policy contains msg if {
 #       name: Enable data at rest encryption by default
 deny_aks_pool_encryption_at_host contains msg if {
 	some pool in node_pools
-	not pool.spec.enableEncryptionAtHost == true
+	is_not_true(pool.spec, ["enableEncryptionAtHost"])
 	msg := sprintf("%s does not encrypt at host (enableEncryptionAtHost is not true)", [pool.label])
 }
 
@@ -567,7 +590,7 @@ node_os_upgrade_channels := {"NodeImage", "SecurityPatch"}
 #       name: Rapidly and automatically remediate vulnerabilities
 deny_aks_upgrade_channel contains msg if {
 	is_cluster
-	channel := object.get(input, ["autoUpgradeProfile", "upgradeChannel"], "")
+	channel := known_at(input, ["autoUpgradeProfile", "upgradeChannel"], "")
 	not channel in cluster_upgrade_channels
 	msg := sprintf("ManagedCluster %q has no automatic upgrade channel (autoUpgradeProfile.upgradeChannel is %q)", [input.__name, channel])
 }
@@ -593,8 +616,8 @@ deny_aks_upgrade_channel contains msg if {
 #       name: Rapidly and automatically remediate vulnerabilities
 deny_aks_node_os_upgrade_channel contains msg if {
 	is_cluster
-	object.get(input, ["autoUpgradeProfile", "upgradeChannel"], "") != "node-image"
-	channel := object.get(input, ["autoUpgradeProfile", "nodeOSUpgradeChannel"], "")
+	known_at(input, ["autoUpgradeProfile", "upgradeChannel"], "") != "node-image"
+	channel := known_at(input, ["autoUpgradeProfile", "nodeOSUpgradeChannel"], "")
 	not channel in node_os_upgrade_channels
 	msg := sprintf("ManagedCluster %q does not patch node images automatically (autoUpgradeProfile.nodeOSUpgradeChannel is %q)", [input.__name, channel])
 }
@@ -619,7 +642,7 @@ deny_aks_node_os_upgrade_channel contains msg if {
 #       name: Rapidly and automatically remediate vulnerabilities
 warn_aks_image_cleaner contains msg if {
 	is_cluster
-	not input.securityProfile.imageCleaner.enabled == true
+	is_not_true(input, ["securityProfile", "imageCleaner", "enabled"])
 	msg := sprintf("ManagedCluster %q does not enable Image Cleaner (securityProfile.imageCleaner.enabled is not true)", [input.__name])
 }
 
@@ -646,6 +669,7 @@ warn_aks_image_cleaner contains msg if {
 warn_aks_node_ssh contains msg if {
 	is_cluster
 	keys := input.linuxProfile.ssh.publicKeys
+	is_array(keys)
 	count(keys) > 0
 	msg := sprintf("ManagedCluster %q installs SSH public keys on its nodes (linuxProfile.ssh.publicKeys)", [input.__name])
 }
@@ -682,32 +706,41 @@ audit_category_groups := {"audit", "alllogs"}
 stack_deny_aks_audit_logs contains msg if {
 	some cluster in resources_of("containerservice", "ManagedCluster")
 	not has_diagnostics(cluster, aks_audit_categories, audit_category_groups)
+	not diagnostics_undecided(cluster)
 	msg := stack_msg(cluster, sprintf("ManagedCluster %q has no diagnostic setting that sends kube-audit or kube-audit-admin logs to a destination", [cluster.__name]))
 }
 
 # has_diagnostics: a DiagnosticSetting of r enables one of the categories or category groups and has a destination.
+# The setting's target is a path parameter (resourceUri), which outputs do not hold: a setting is r's when its
+# resourceUri is computed from r.
 has_diagnostics(r, categories, groups) if {
 	some setting in resources_of("insights", "DiagnosticSetting")
-	links(setting, "resourceUri", object.get(setting, "resourceUri", null), r)
+	depends_on(setting, "resourceUri", r)
 	logs_enabled(setting, categories, groups)
 	has_destination(setting)
 }
 
+# diagnostics_undecided: a setting of r has logs that are not known yet.
+diagnostics_undecided(r) if {
+	some setting in resources_of("insights", "DiagnosticSetting")
+	depends_on(setting, "resourceUri", r)
+	has_opaque(object.get(setting, "logs", []))
+}
+
 logs_enabled(setting, categories, _) if {
-	some log in setting.logs
+	some log in list(object.get(setting, "logs", []))
 	log.enabled == true
 	lower_or_empty(object.get(log, "category", "")) in categories
 }
 
 logs_enabled(setting, _, groups) if {
-	some log in setting.logs
+	some log in list(object.get(setting, "logs", []))
 	log.enabled == true
 	lower_or_empty(object.get(log, "categoryGroup", "")) in groups
 }
 
+# A destination ID that is not known yet is a destination: it comes from the destination resource.
 has_destination(setting) if {
 	some key in ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId"]
-	value := setting[key]
-	is_string(value)
-	value != ""
+	id_set(object.get(setting, key, null))
 }

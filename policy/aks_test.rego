@@ -126,7 +126,7 @@ test_deny_aks_managed_identity_pass_with_msi_service_principal_profile if {
 }
 
 test_deny_aks_managed_identity_fail_with_a_service_principal if {
-	deny_aks_managed_identity == {`ManagedCluster "aks" authenticates with a service principal secret (servicePrincipalProfile.clientId is not "msi")`} with input as patched(fx_cluster, {"servicePrincipalProfile": {"clientId": "0a1b2c3d-0000-4000-8000-000000000001", "secret": "[secret]"}})
+	deny_aks_managed_identity == {`ManagedCluster "aks" authenticates with a service principal secret (servicePrincipalProfile.clientId is not "msi")`} with input as patched(fx_cluster, {"servicePrincipalProfile": {"clientId": "0a1b2c3d-0000-4000-8000-000000000001", "secret": fx_secret("sp-password")}})
 }
 
 test_deny_aks_managed_identity_fail_without_identity if {
@@ -264,30 +264,49 @@ test_stack_deny_aks_audit_logs_pass if {
 }
 
 test_stack_deny_aks_audit_logs_pass_with_the_audit_category_group if {
-	diag := patched(fx_cluster_diag, {"logs": [{"categoryGroup": "audit", "enabled": true}]})
+	diag := patched(fxo_cluster_diag, {"logs": [{"categoryGroup": "audit", "enabled": true}]})
 	count(stack_deny_aks_audit_logs) == 0 with input as {"resources": with_resource(fx_stack, diag)}
 }
 
-test_stack_deny_aks_audit_logs_pass_while_the_cluster_id_is_unknown if {
-	diag := patched(fx_cluster_diag, {"resourceUri": "[unknown]", "propertyDependencies": {"resourceUri": [fx_cluster.__urn]}})
+test_stack_deny_aks_audit_logs_pass_while_the_workspace_id_is_unknown if {
+	diag := patched(fxo_cluster_diag, {"workspaceId": fx_unknown})
 	count(stack_deny_aks_audit_logs) == 0 with input as {"resources": with_resource(fx_stack, diag)}
 }
 
 test_stack_deny_aks_audit_logs_fail_without_a_setting if {
-	stack_deny_aks_audit_logs == {sprintf(`ManagedCluster "aks" has no diagnostic setting that sends kube-audit or kube-audit-admin logs to a destination [%s]`, [fx_cluster.__urn])} with input as {"resources": without_resource(fx_stack, "aks-diag")}
+	stack_deny_aks_audit_logs == {sprintf(`ManagedCluster "aks" has no diagnostic setting that sends kube-audit or kube-audit-admin logs to a destination [%s]`, [fxo_cluster.__urn])} with input as {"resources": without_resource(fx_stack, "aks-diag")}
 }
 
 test_stack_deny_aks_audit_logs_fail_without_audit_categories if {
-	diag := patched(fx_cluster_diag, {"logs": [{"category": "kube-apiserver", "enabled": true}, {"category": "kube-audit", "enabled": false}]})
+	diag := patched(fxo_cluster_diag, {"logs": [{"category": "kube-apiserver", "enabled": true}, {"category": "kube-audit", "enabled": false}]})
 	count(stack_deny_aks_audit_logs) == 1 with input as {"resources": with_resource(fx_stack, diag)}
 }
 
-test_stack_deny_aks_audit_logs_fail_when_the_setting_is_for_another_cluster if {
-	diag := patched(fx_cluster_diag, {"resourceUri": fx_id("Microsoft.ContainerService/managedClusters/aks-other")})
+test_stack_deny_aks_audit_logs_pass_while_the_logs_are_unknown if {
+	diag := patched(fxo_cluster_diag, {"logs": fx_unknown})
+	count(stack_deny_aks_audit_logs) == 0 with input as {"resources": with_resource(fx_stack, diag)}
+}
+
+test_stack_deny_aks_audit_logs_fail_when_the_setting_is_for_another_resource if {
+	diag := object.union(without_provenance(fxo_cluster_diag), {"propertyDependencies": {"resourceUri": [fxo_vault.__urn]}})
 	count(stack_deny_aks_audit_logs) == 1 with input as {"resources": with_resource(fx_stack, diag)}
 }
 
 test_stack_deny_aks_audit_logs_fail_without_a_destination if {
-	diag := stripped(fx_cluster_diag, ["workspaceId"])
+	diag := stripped(fxo_cluster_diag, ["workspaceId"])
 	count(stack_deny_aks_audit_logs) == 1 with input as {"resources": with_resource(fx_stack, diag)}
+}
+
+test_deny_aks_private_cluster_pass_while_the_profile_is_unknown if {
+	count(deny_aks_private_cluster) == 0 with input as patched(fx_cluster, {"apiServerAccessProfile": fx_unknown})
+	count(deny_aks_private_cluster) == 0 with input as patched(fx_cluster, {"apiServerAccessProfile": {"enablePrivateCluster": fx_secret(false)}})
+}
+
+test_deny_aks_pool_encryption_at_host_pass_while_a_pool_is_unknown if {
+	count(deny_aks_pool_encryption_at_host) == 0 with input as patched(fx_cluster, {"agentPoolProfiles": [fx_unknown]})
+	count(deny_aks_pool_encryption_at_host) == 0 with input as patched(fx_cluster, {"agentPoolProfiles": fx_unknown})
+}
+
+test_deny_aks_upgrade_channel_pass_while_the_channel_is_secret if {
+	count(deny_aks_upgrade_channel) == 0 with input as patched(fx_cluster, {"autoUpgradeProfile": {"upgradeChannel": fx_secret("none")}})
 }

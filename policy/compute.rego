@@ -6,12 +6,11 @@ import rego.v1
 
 is_vm if is_type(input, "compute", "VirtualMachine")
 
+# An administrator password is set when it holds a value; it is usually a secret, whose plaintext is not empty.
 vm_ssh_problem := "allows password authentication (osProfile.linuxConfiguration.disablePasswordAuthentication is not true)" if {
-	not input.osProfile.linuxConfiguration.disablePasswordAuthentication == true
+	is_not_true(input, ["osProfile", "linuxConfiguration", "disablePasswordAuthentication"])
 } else := "sets an administrator password (osProfile.adminPassword)" if {
-	password := input.osProfile.adminPassword
-	password != null
-	password != ""
+	holds_value(input.osProfile.adminPassword)
 }
 
 # METADATA
@@ -37,6 +36,7 @@ vm_ssh_problem := "allows password authentication (osProfile.linuxConfiguration.
 deny_vm_ssh_keys_only contains msg if {
 	is_vm
 	input.osProfile
+	not opaque(input.osProfile)
 	problem := vm_ssh_problem
 	msg := sprintf("VirtualMachine %q %s", [input.__name, problem])
 }
@@ -65,7 +65,7 @@ deny_vm_ssh_keys_only contains msg if {
 #       name: Enable data at rest encryption by default
 deny_vm_encryption_at_host contains msg if {
 	is_vm
-	not input.securityProfile.encryptionAtHost == true
+	is_not_true(input, ["securityProfile", "encryptionAtHost"])
 	msg := sprintf("VirtualMachine %q does not encrypt at host (securityProfile.encryptionAtHost is not true)", [input.__name])
 }
 
@@ -87,16 +87,18 @@ deny_vm_encryption_at_host contains msg if {
 #       name: Manage application identities securely and automatically
 deny_vm_managed_identity contains msg if {
 	is_vm
-	not regex.match(`(?i)^(systemassigned|userassigned|systemassigned, ?userassigned)$`, lower_or_empty(object.get(input, ["identity", "type"], "")))
+	identity_type := known_at(input, ["identity", "type"], "")
+	not regex.match(`(?i)^(systemassigned|userassigned|systemassigned, ?userassigned)$`, lower_or_empty(identity_type))
 	msg := sprintf("VirtualMachine %q has no managed identity (identity.type is not SystemAssigned or UserAssigned)", [input.__name])
 }
 
 vm_trusted_launch_problem := "is not a Trusted Launch VM (securityProfile.securityType is not TrustedLaunch)" if {
-	not object.get(input, ["securityProfile", "securityType"], "") in {"TrustedLaunch", "ConfidentialVM"}
+	not known_at(input, ["securityProfile", "securityType"], "") in {"TrustedLaunch", "ConfidentialVM"}
+	not undecided(input, ["securityProfile", "securityType"])
 } else := "does not enable Secure Boot (securityProfile.uefiSettings.secureBootEnabled is not true)" if {
-	not input.securityProfile.uefiSettings.secureBootEnabled == true
+	is_not_true(input, ["securityProfile", "uefiSettings", "secureBootEnabled"])
 } else := "does not enable the virtual TPM (securityProfile.uefiSettings.vTpmEnabled is not true)" if {
-	not input.securityProfile.uefiSettings.vTpmEnabled == true
+	is_not_true(input, ["securityProfile", "uefiSettings", "vTpmEnabled"])
 }
 
 # METADATA

@@ -13,7 +13,7 @@ test_deny_vm_ssh_keys_only_fail_with_password_authentication if {
 }
 
 test_deny_vm_ssh_keys_only_fail_with_an_admin_password if {
-	deny_vm_ssh_keys_only == {`VirtualMachine "agent-vm" sets an administrator password (osProfile.adminPassword)`} with input as patched(fx_vm, {"osProfile": {"adminPassword": "[secret]"}})
+	deny_vm_ssh_keys_only == {`VirtualMachine "agent-vm" sets an administrator password (osProfile.adminPassword)`} with input as patched(fx_vm, {"osProfile": {"adminPassword": fx_secret("s3cr3t-admin-password")}})
 }
 
 test_deny_vm_encryption_at_host_pass if {
@@ -58,7 +58,7 @@ test_deny_vm_custom_data_secrets_pass if {
 }
 
 test_deny_vm_custom_data_secrets_pass_when_custom_data_is_a_secret if {
-	count(deny_vm_custom_data_secrets) == 0 with input as patched(fx_vm, {"osProfile": {"customData": "[secret]"}})
+	count(deny_vm_custom_data_secrets) == 0 with input as patched(fx_vm, {"osProfile": {"customData": fx_secret("I2Nsb3VkLWNvbmZpZw==")}})
 }
 
 test_deny_vm_custom_data_secrets_pass_on_variables_and_names if {

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/hardaks/hardaks/internal/offline"
@@ -24,17 +23,39 @@ type Policy struct {
 	Violations int `json:"violations"`
 }
 
+// Phases of a deployment in which Pulumi's analyzer sees a stack, earliest first.
+const (
+	// PhaseFirstPreview is the first `pulumi preview` (and the preview of the first `pulumi up`) of a new stack:
+	// Analyze on every resource's inputs, with every ID and computed output unknown, then AnalyzeStack on the
+	// provider's preview answers.
+	PhaseFirstPreview = "first-preview"
+	// PhaseUpdate is Analyze during `pulumi up` (and previews of a stack that exists): every input known.
+	PhaseUpdate = "update"
+	// PhaseStackAnalysis is AnalyzeStack at the end of `pulumi up`, on every resource's outputs.
+	PhaseStackAnalysis = "stack-analysis"
+)
+
+// Phases are the two runs of a stack's program the analyzer's input comes from: its first preview
+// (offline.Options{FirstPreview: true}) and its update. Evaluate skips the first preview when it is nil.
+type Phases struct {
+	FirstPreview []offline.Resource
+	Update       []offline.Resource
+}
+
 // Finding is one violation.
 type Finding struct {
 	Policy   string `json:"policy"`
 	Severity string `json:"severity"`
+	// Phase is the earliest phase in which Pulumi reports the violation: PhaseFirstPreview, PhaseUpdate or
+	// PhaseStackAnalysis. The same violation is not reported again for a later phase.
+	Phase string `json:"phase"`
 	// Resource is the URN of the offending resource; for a stack-level finding that names no resource, the stack's.
 	Resource string `json:"resource"`
 	Message  string `json:"message"`
 }
 
 // Report is the result of evaluating a pack: every policy sorted by name, and the findings sorted by severity
-// (critical first), policy, resource and message.
+// (critical first), policy, phase, resource and message.
 type Report struct {
 	Policies []Policy  `json:"policies"`
 	Findings []Finding `json:"findings"`
@@ -42,56 +63,101 @@ type Report struct {
 	enforcement map[string]string
 }
 
-// Evaluate runs the pack on a plan's resources as Pulumi's OPA analyzer would during `pulumi preview`: every
-// resource-level rule on each resource's input document, then every stack-level rule on the stack document.
-func (p *Pack) Evaluate(ctx context.Context, resources []offline.Resource) (*Report, error) {
+// Evaluate runs the pack on a stack as Pulumi's OPA analyzer would in each phase: during the first preview every
+// resource-level rule on each resource's inputs (IDs and computed outputs unknown) and every stack-level rule on the
+// resources' preview outputs; during the update every resource-level rule on the known inputs; in the stack
+// analysis at the end of the update every stack-level rule on the resources' outputs. A violation is reported once,
+// in the earliest phase that finds it.
+func (p *Pack) Evaluate(ctx context.Context, stack Phases) (*Report, error) {
 	var findings []Finding
-	if len(resources) > 0 {
-		stack := stackURNOf(resources[0].URN)
-		if len(p.resourceRules) > 0 {
-			for _, r := range resources {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				sets, err := p.run(ctx, p.resourceQuery, len(p.resourceRules), resourceDocument(r, stack))
-				if err != nil {
-					return nil, fmt.Errorf("evaluating %s: %w", r.URN, err)
-				}
-				for i, msgs := range sets {
-					for _, msg := range msgs {
-						findings = append(findings, p.finding(p.resourceRules[i], r.URN, msg))
-					}
-				}
+	seen := map[Finding]bool{}
+	add := func(phase string, found []Finding) {
+		for _, f := range found {
+			key := f
+			if !seen[key] {
+				seen[key] = true
+				f.Phase = phase
+				findings = append(findings, f)
 			}
 		}
-		if len(p.stackRules) > 0 {
-			urns := make(map[string]bool, len(resources)+1)
-			urns[stack] = true
-			for _, r := range resources {
-				urns[r.URN] = true
-			}
-			sets, err := p.run(ctx, p.stackQuery, len(p.stackRules), StackInput(resources))
-			if err != nil {
-				return nil, fmt.Errorf("evaluating the stack: %w", err)
-			}
-			for i, msgs := range sets {
-				for _, msg := range msgs {
-					urn, text := attribute(msg, urns, stack)
-					findings = append(findings, p.finding(p.stackRules[i], urn, text))
-				}
-			}
+	}
+	steps := []struct {
+		phase     string
+		resources []offline.Resource
+		scope     func(context.Context, []offline.Resource) ([]Finding, error)
+	}{
+		{PhaseFirstPreview, stack.FirstPreview, p.analyze},
+		{PhaseFirstPreview, stack.FirstPreview, p.analyzeStack},
+		{PhaseUpdate, stack.Update, p.analyze},
+		{PhaseStackAnalysis, stack.Update, p.analyzeStack},
+	}
+	for _, step := range steps {
+		if len(step.resources) == 0 {
+			continue
 		}
+		found, err := step.scope(ctx, step.resources)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", step.phase, err)
+		}
+		add(step.phase, found)
 	}
 	return p.report(findings), nil
 }
 
-// run evaluates a prepared query of n rules (bound to r0..rn-1) and returns each rule's messages.
-func (p *Pack) run(ctx context.Context, q rego.PreparedEvalQuery, n int, doc map[string]any) ([][]string, error) {
-	value, err := ast.InterfaceToValue(doc)
-	if err != nil {
-		return nil, err
+// analyze runs every resource-level rule on each resource's input document (Analyze).
+func (p *Pack) analyze(ctx context.Context, resources []offline.Resource) ([]Finding, error) {
+	if len(p.resourceRules) == 0 {
+		return nil, nil
 	}
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(value))
+	var findings []Finding
+	stack := stackURNOf(resources[0].URN)
+	for _, r := range resources {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sets, err := p.run(ctx, p.resourceQuery, len(p.resourceRules), resourceDocument(r, stack))
+		if err != nil {
+			return nil, fmt.Errorf("evaluating %s: %w", r.URN, err)
+		}
+		for i, msgs := range sets {
+			for _, msg := range msgs {
+				findings = append(findings, p.finding(p.resourceRules[i], r.URN, msg))
+			}
+		}
+	}
+	return findings, nil
+}
+
+// analyzeStack runs every stack-level rule once on the stack document (AnalyzeStack).
+func (p *Pack) analyzeStack(ctx context.Context, resources []offline.Resource) ([]Finding, error) {
+	if len(p.stackRules) == 0 {
+		return nil, nil
+	}
+	stack := stackURNOf(resources[0].URN)
+	urns := make(map[string]bool, len(resources)+1)
+	urns[stack] = true
+	for _, r := range resources {
+		urns[r.URN] = true
+	}
+	sets, err := p.run(ctx, p.stackQuery, len(p.stackRules), StackInput(resources))
+	if err != nil {
+		return nil, fmt.Errorf("evaluating the stack: %w", err)
+	}
+	var findings []Finding
+	for i, msgs := range sets {
+		for _, msg := range msgs {
+			urn, text := attribute(msg, urns, stack)
+			findings = append(findings, p.finding(p.stackRules[i], urn, text))
+		}
+	}
+	return findings, nil
+}
+
+// run evaluates a prepared query of n rules (bound to r0..rn-1) and returns each rule's messages. The document goes
+// in as a Go value, as the analyzer passes it (rego.Input in eval.go, evalPolicyPack), so OPA converts the
+// Mappable() wrappers of unknowns and secrets exactly as it does there.
+func (p *Pack) run(ctx context.Context, q rego.PreparedEvalQuery, n int, doc map[string]any) ([][]string, error) {
+	rs, err := q.Eval(ctx, rego.EvalInput(doc))
 	if err != nil {
 		return nil, err
 	}
@@ -171,12 +237,19 @@ func (p *Pack) report(findings []Finding) *Report {
 		if a.Policy != b.Policy {
 			return a.Policy < b.Policy
 		}
+		if pa, pb := phaseRank(a.Phase), phaseRank(b.Phase); pa != pb {
+			return pa < pb
+		}
 		if a.Resource != b.Resource {
 			return a.Resource < b.Resource
 		}
 		return a.Message < b.Message
 	})
 	return rep
+}
+
+func phaseRank(phase string) int {
+	return map[string]int{PhaseFirstPreview: 0, PhaseUpdate: 1, PhaseStackAnalysis: 2}[phase]
 }
 
 func severityRank(s string) int {

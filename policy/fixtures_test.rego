@@ -2,8 +2,10 @@ package hardaks
 
 import rego.v1
 
-# Compliant resources shaped as the analyzer's input documents (azure-native inputs plus __type, __name, __urn),
-# and helpers the tests mutate them with. Test helpers are functions and complete rules, like the pack's.
+# Compliant resources shaped as the analyzer's input documents: fx_* as Analyze sees them (azure-native inputs plus
+# __type, __name, __urn), fxo_* as AnalyzeStack sees them (azure-native outputs, without the path parameters, plus
+# dependencies and propertyDependencies), and helpers the tests mutate them with. Test helpers are functions and
+# complete rules, like the pack's.
 
 fx_sub := "/subscriptions/00000000-0000-0000-0000-000000000001"
 
@@ -13,12 +15,23 @@ fx_id(path) := sprintf("%s/resourceGroups/%s/providers/%s", [fx_sub, fx_rg, path
 
 fx_urn(typ, name) := sprintf("urn:pulumi:test::hardaks::%s::%s", [typ, name])
 
+# fx_res is a resource; deps maps each input property computed from other resources to those resources' [type, name].
 fx_res(typ, name, props, deps) := object.union(props, {
 	"__type": typ,
 	"__name": name,
 	"__urn": fx_urn(typ, name),
-	"dependencies": [fx_urn(t, n) | some [t, n] in deps],
+	"dependencies": sort({fx_urn(t, n) | some pairs in deps; some [t, n] in pairs}),
+	"propertyDependencies": {prop: [fx_urn(t, n) | some [t, n] in pairs] | some prop, pairs in deps},
 })
+
+# fx_out is resource r as stack analysis sees it: its outputs are its inputs without the path parameters, plus the
+# name and what Azure computes.
+fx_out(r, path_parameters, name, computed) := object.union(json.remove(r, path_parameters), object.union(computed, {"name": name}))
+
+# The analyzer's encoding of a value that is not known yet, and of a secret (resource.PropertyMap.Mappable()).
+fx_unknown := {"Element": {"V": ""}}
+
+fx_secret(plaintext) := {"Element": {"V": plaintext}}
 
 # patched deep-merges changes into a resource; stripped removes properties (paths like "a/b").
 patched(r, changes) := object.union(r, changes)
@@ -29,6 +42,9 @@ stripped(r, paths) := json.remove(r, paths)
 with_resource(resources, r) := array.concat([x | some x in resources; x.__urn != r.__urn], [r])
 
 without_resource(resources, name) := [x | some x in resources; x.__name != name]
+
+# without_provenance is r with no dependencies: its references are values written out in the program.
+without_provenance(r) := object.union(json.remove(r, ["dependencies", "propertyDependencies"]), {"propertyDependencies": {}})
 
 fx_stack_resource(resources, name) := [x | some x in resources; x.__name == name][0]
 
@@ -95,7 +111,7 @@ fx_cluster := fx_res(
 		"networkProfile": {"networkPlugin": "azure", "networkPluginMode": "overlay", "networkPolicy": "cilium", "networkDataplane": "cilium"},
 		"agentPoolProfiles": [{"name": "system", "mode": "System", "vmSize": "Standard_D4ds_v5", "enableEncryptionAtHost": true, "enableNodePublicIP": false}],
 	},
-	[],
+	{},
 )
 
 fx_pool := fx_res(
@@ -108,7 +124,7 @@ fx_pool := fx_res(
 		"enableEncryptionAtHost": true,
 		"enableNodePublicIP": false,
 	},
-	[[t_cluster, "aks"]],
+	{"resourceName": [[t_cluster, "aks"]]},
 )
 
 fx_cluster_diag := fx_res(
@@ -119,7 +135,7 @@ fx_cluster_diag := fx_res(
 		"logAnalyticsDestinationType": "Dedicated",
 		"logs": [{"category": "kube-audit-admin", "enabled": true}, {"category": "guard", "enabled": true}],
 	},
-	[[t_cluster, "aks"]],
+	{"resourceUri": [[t_cluster, "aks"]]},
 )
 
 fx_registry := fx_res(
@@ -132,7 +148,7 @@ fx_registry := fx_res(
 		"networkRuleSet": {"defaultAction": "Deny"},
 		"policies": {"exportPolicy": {"status": "disabled"}},
 	},
-	[],
+	{},
 )
 
 fx_registry_pe := fx_res(
@@ -142,7 +158,7 @@ fx_registry_pe := fx_res(
 		"subnet": {"id": fx_id("Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-private-endpoints")},
 		"privateLinkServiceConnections": [{"name": "pep-acrtest-registry", "privateLinkServiceId": fx_id("Microsoft.ContainerRegistry/registries/acrtest"), "groupIds": ["registry"]}],
 	},
-	[[t_registry, "acr"]],
+	{"privateLinkServiceConnections": [[t_registry, "acr"]]},
 )
 
 fx_registry_dns := fx_res(
@@ -152,7 +168,7 @@ fx_registry_dns := fx_res(
 		"privateDnsZoneGroupName": "default",
 		"privateDnsZoneConfigs": [{"name": "privatelink-azurecr-io", "privateDnsZoneId": fx_id("Microsoft.Network/privateDnsZones/privatelink.azurecr.io")}],
 	},
-	[[t_pe, "acr-pe"]],
+	{"privateEndpointName": [[t_pe, "acr-pe"]]},
 )
 
 fx_vault := fx_res(
@@ -170,7 +186,7 @@ fx_vault := fx_res(
 			"networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices"},
 		},
 	},
-	[],
+	{},
 )
 
 fx_vault_pe := fx_res(
@@ -179,7 +195,7 @@ fx_vault_pe := fx_res(
 		"privateEndpointName": "pep-kv-test-vault",
 		"privateLinkServiceConnections": [{"name": "pep-kv-test-vault", "privateLinkServiceId": fx_id("Microsoft.KeyVault/vaults/kv-test"), "groupIds": ["vault"]}],
 	},
-	[[t_vault, "kv"]],
+	{"privateLinkServiceConnections": [[t_vault, "kv"]]},
 )
 
 fx_vault_dns := fx_res(
@@ -188,7 +204,7 @@ fx_vault_dns := fx_res(
 		"privateEndpointName": "pep-kv-test-vault",
 		"privateDnsZoneConfigs": [{"name": "privatelink-vaultcore-azure-net", "privateDnsZoneId": fx_id("Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net")}],
 	},
-	[[t_pe, "kv-pe"]],
+	{"privateEndpointName": [[t_pe, "kv-pe"]]},
 )
 
 fx_vault_diag := fx_res(
@@ -198,7 +214,7 @@ fx_vault_diag := fx_res(
 		"workspaceId": fx_workspace,
 		"logs": [{"categoryGroup": "audit", "enabled": true}],
 	},
-	[[t_vault, "kv"]],
+	{"resourceUri": [[t_vault, "kv"]]},
 )
 
 fx_nsg_nodes := fx_res(
@@ -207,7 +223,7 @@ fx_nsg_nodes := fx_res(
 		"networkSecurityGroupName": "nsg-test-nodes",
 		"securityRules": [],
 	},
-	[],
+	{},
 )
 
 fx_bastion_rules := [
@@ -227,7 +243,7 @@ fx_nsg_bastion := fx_res(
 		"networkSecurityGroupName": "nsg-test-bastion",
 		"securityRules": fx_bastion_rules,
 	},
-	[],
+	{},
 )
 
 fx_subnet_nodes := fx_res(
@@ -238,7 +254,7 @@ fx_subnet_nodes := fx_res(
 		"addressPrefix": "10.40.0.0/22",
 		"networkSecurityGroup": {"id": fx_id("Microsoft.Network/networkSecurityGroups/nsg-test-nodes")},
 	},
-	[[t_nsg, "nsg-nodes"]],
+	{"networkSecurityGroup": [[t_nsg, "nsg-nodes"]]},
 )
 
 fx_subnet_bastion := fx_res(
@@ -249,7 +265,7 @@ fx_subnet_bastion := fx_res(
 		"addressPrefix": "10.40.5.0/26",
 		"networkSecurityGroup": {"id": fx_id("Microsoft.Network/networkSecurityGroups/nsg-test-bastion")},
 	},
-	[[t_nsg, "nsg-bastion"]],
+	{"networkSecurityGroup": [[t_nsg, "nsg-bastion"]]},
 )
 
 fx_pip := fx_res(
@@ -259,7 +275,7 @@ fx_pip := fx_res(
 		"sku": {"name": "Standard"},
 		"publicIPAllocationMethod": "Static",
 	},
-	[],
+	{},
 )
 
 fx_bastion := fx_res(
@@ -272,7 +288,7 @@ fx_bastion := fx_res(
 			"publicIPAddress": {"id": fx_id("Microsoft.Network/publicIPAddresses/pip-bas-test")},
 		}],
 	},
-	[[t_subnet, "snet-bastion"], [t_pip, "bastion-pip"]],
+	{"ipConfigurations": [[t_subnet, "snet-bastion"], [t_pip, "bastion-pip"]]},
 )
 
 fx_nic := fx_res(
@@ -282,12 +298,12 @@ fx_nic := fx_res(
 		"enableIPForwarding": false,
 		"ipConfigurations": [{"name": "ipconfig1", "privateIPAllocationMethod": "Dynamic", "subnet": {"id": fx_id("Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-build-agents")}}],
 	},
-	[],
+	{},
 )
 
-fx_agent_identity := fx_res(t_uai, "agent-id", {"resourceGroupName": fx_rg, "resourceName": "id-test-agent"}, [])
+fx_agent_identity := fx_res(t_uai, "agent-id", {"resourceGroupName": fx_rg, "resourceName": "id-test-agent"}, {})
 
-fx_workload_identity := fx_res(t_uai, "orders-id", {"resourceGroupName": fx_rg, "resourceName": "id-orders"}, [])
+fx_workload_identity := fx_res(t_uai, "orders-id", {"resourceGroupName": fx_rg, "resourceName": "id-orders"}, {})
 
 fx_cloud_config := concat("\n", [
 	"#cloud-config",
@@ -329,7 +345,7 @@ fx_vm := fx_res(
 		"securityProfile": {"securityType": "TrustedLaunch", "uefiSettings": {"secureBootEnabled": true, "vTpmEnabled": true}, "encryptionAtHost": true},
 		"networkProfile": {"networkInterfaces": [{"id": fx_id("Microsoft.Network/networkInterfaces/nic-test-agent-01"), "primary": true}]},
 	},
-	[[t_uai, "agent-id"], [t_nic, "agent-nic"]],
+	{"identity": [[t_uai, "agent-id"]], "networkProfile": [[t_nic, "agent-nic"]]},
 )
 
 fx_role_definition(guid) := sprintf("%s/providers/Microsoft.Authorization/roleDefinitions/%s", [fx_sub, guid])
@@ -341,7 +357,7 @@ fx_acr_pull := fx_res(
 		"principalType": "ServicePrincipal",
 		"scope": fx_id("Microsoft.ContainerRegistry/registries/acrtest"),
 	},
-	[[t_cluster, "aks"], [t_registry, "acr"]],
+	{"principalId": [[t_cluster, "aks"]], "scope": [[t_registry, "acr"]]},
 )
 
 fx_acr_push := fx_res(
@@ -351,7 +367,7 @@ fx_acr_push := fx_res(
 		"principalType": "ServicePrincipal",
 		"scope": fx_id("Microsoft.ContainerRegistry/registries/acrtest"),
 	},
-	[[t_uai, "agent-id"], [t_registry, "acr"]],
+	{"principalId": [[t_uai, "agent-id"]], "scope": [[t_registry, "acr"]]},
 )
 
 fx_secrets_user := fx_res(
@@ -361,7 +377,7 @@ fx_secrets_user := fx_res(
 		"principalType": "ServicePrincipal",
 		"scope": fx_id("Microsoft.KeyVault/vaults/kv-test"),
 	},
-	[[t_uai, "orders-id"], [t_vault, "kv"]],
+	{"principalId": [[t_uai, "orders-id"]], "scope": [[t_vault, "kv"]]},
 )
 
 fx_fic := fx_res(
@@ -373,15 +389,70 @@ fx_fic := fx_res(
 		"subject": "system:serviceaccount:orders:orders-api",
 		"audiences": ["api://AzureADTokenExchange"],
 	},
-	[[t_uai, "orders-id"]],
+	{"resourceName": [[t_uai, "orders-id"]]},
 )
 
-# fx_stack is a compliant environment as the stack-level rules see it.
+# The kubelet identity AKS creates, as the cluster's outputs show it.
+fx_kubelet_object_id := "5f224529-b44c-5d2e-8f3a-6b7c8d9e0f1a"
+
+fxo_cluster := fx_out(fx_cluster, ["resourceGroupName", "resourceName"], "aks-test", {"identityProfile": {"kubeletidentity": {
+	"resourceId": sprintf("%s/resourceGroups/MC_rg-test_aks-test_westeurope/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-test-agentpool", [fx_sub]),
+	"clientId": "c0c0c0c0-0000-4000-8000-000000000001",
+	"objectId": fx_kubelet_object_id,
+}}})
+
+fxo_pool := fx_out(fx_pool, ["resourceGroupName", "resourceName", "agentPoolName"], "user", {})
+
+fxo_cluster_diag := fx_out(fx_cluster_diag, ["resourceUri"], "diag-aks-test", {})
+
+fxo_registry := fx_out(fx_registry, ["resourceGroupName", "registryName"], "acrtest", {"loginServer": "acrtest.azurecr.io"})
+
+fxo_registry_pe := fx_out(fx_registry_pe, ["resourceGroupName", "privateEndpointName"], "pep-acrtest-registry", {})
+
+fxo_registry_dns := fx_out(fx_registry_dns, ["resourceGroupName", "privateEndpointName", "privateDnsZoneGroupName"], "default", {})
+
+fxo_vault := fx_out(fx_vault, ["resourceGroupName", "vaultName"], "kv-test", {})
+
+fxo_vault_pe := fx_out(fx_vault_pe, ["resourceGroupName", "privateEndpointName"], "pep-kv-test-vault", {})
+
+fxo_vault_dns := fx_out(fx_vault_dns, ["resourceGroupName", "privateEndpointName"], "default", {})
+
+fxo_vault_diag := fx_out(fx_vault_diag, ["resourceUri"], "diag-kv-test", {})
+
+fxo_nsg_nodes := fx_out(fx_nsg_nodes, ["resourceGroupName", "networkSecurityGroupName"], "nsg-test-nodes", {})
+
+fxo_nsg_bastion := fx_out(fx_nsg_bastion, ["resourceGroupName", "networkSecurityGroupName"], "nsg-test-bastion", {})
+
+fxo_subnet_nodes := fx_out(fx_subnet_nodes, ["resourceGroupName", "virtualNetworkName", "subnetName"], "snet-nodes", {})
+
+fxo_subnet_bastion := fx_out(fx_subnet_bastion, ["resourceGroupName", "virtualNetworkName", "subnetName"], "AzureBastionSubnet", {})
+
+fxo_pip := fx_out(fx_pip, ["resourceGroupName", "publicIpAddressName"], "pip-bas-test", {"ipAddress": "20.0.0.7"})
+
+fxo_bastion := fx_out(fx_bastion, ["resourceGroupName", "bastionHostName"], "bas-test", {})
+
+fxo_nic := fx_out(fx_nic, ["resourceGroupName", "networkInterfaceName"], "nic-test-agent-01", {})
+
+fxo_agent_identity := fx_out(fx_agent_identity, ["resourceGroupName", "resourceName"], "id-test-agent", {"principalId": "e1573929-77f1-5a2b-9c3d-4e5f6a7b8c9d"})
+
+fxo_workload_identity := fx_out(fx_workload_identity, ["resourceGroupName", "resourceName"], "id-orders", {"principalId": "dddee936-e2d1-5f3a-8b4c-5d6e7f8a9b0c"})
+
+fxo_vm := fx_out(fx_vm, ["resourceGroupName", "vmName"], "vm-test-agent-01", {})
+
+fxo_acr_pull := fx_out(fx_acr_pull, [], "0a5e5c3e-0000-4000-8000-00000000a001", {})
+
+fxo_acr_push := fx_out(fx_acr_push, [], "0a5e5c3e-0000-4000-8000-00000000a002", {})
+
+fxo_secrets_user := fx_out(fx_secrets_user, [], "0a5e5c3e-0000-4000-8000-00000000a003", {})
+
+fxo_fic := fx_out(fx_fic, ["resourceGroupName", "resourceName", "federatedIdentityCredentialResourceName"], "fic-orders", {})
+
+# fx_stack is a compliant environment as stack analysis sees it.
 fx_stack := [
-	fx_cluster, fx_pool, fx_cluster_diag,
-	fx_registry, fx_registry_pe, fx_registry_dns,
-	fx_vault, fx_vault_pe, fx_vault_dns, fx_vault_diag,
-	fx_nsg_nodes, fx_nsg_bastion, fx_subnet_nodes, fx_subnet_bastion,
-	fx_pip, fx_bastion, fx_nic, fx_agent_identity, fx_workload_identity, fx_vm,
-	fx_acr_pull, fx_acr_push, fx_secrets_user, fx_fic,
+	fxo_cluster, fxo_pool, fxo_cluster_diag,
+	fxo_registry, fxo_registry_pe, fxo_registry_dns,
+	fxo_vault, fxo_vault_pe, fxo_vault_dns, fxo_vault_diag,
+	fxo_nsg_nodes, fxo_nsg_bastion, fxo_subnet_nodes, fxo_subnet_bastion,
+	fxo_pip, fxo_bastion, fxo_nic, fxo_agent_identity, fxo_workload_identity, fxo_vm,
+	fxo_acr_pull, fxo_acr_push, fxo_secrets_user, fxo_fic,
 ]

@@ -86,19 +86,36 @@ deny_kv_role_scope contains msg if {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Registry roles. The kubelet identity's object ID is a computed output of the ManagedCluster, so a plan cannot
-# compare IDs; it shows where the principal ID comes from instead (propertyDependencies.principalId, or the
-# dependencies when the analyzer gives no property dependencies).
+# Registry roles. The kubelet identity's object ID is a computed output of the ManagedCluster; stack analysis sees it
+# in the cluster's outputs and, for every assignment, where its principal ID comes from (propertyDependencies).
 
 role_assignments_of(guid) := [ra |
 	some ra in resources_of("authorization", "RoleAssignment")
 	role_guid(ra.roleDefinitionId) == guid
 ]
 
+# ra_undecided: the scope, principal type or principal ID of the assignment is not known yet.
+ra_undecided(ra) if {
+	some key in ["scope", "principalType", "principalId"]
+	opaque(object.get(ra, key, null))
+}
+
 # kubelet_uai: user-assigned identity u is some cluster's kubelet identity (identityProfile.kubeletidentity).
 kubelet_uai(u) if {
 	some cluster in resources_of("containerservice", "ManagedCluster")
 	links(cluster, "identityProfile", object.get(cluster, ["identityProfile", "kubeletidentity", "resourceId"], null), u)
+}
+
+# kubelet_undecided: a cluster's kubelet identity is not known yet, or may be u.
+kubelet_undecided(u) if {
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	undecided(cluster, ["identityProfile", "kubeletidentity", "resourceId"])
+	not depends_on(cluster, "identityProfile", u)
+}
+
+kubelet_undecided(u) if {
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	link_undecided(cluster, "identityProfile", object.get(cluster, ["identityProfile", "kubeletidentity", "resourceId"], null), u)
 }
 
 # human_principal: the same principal ID is assigned elsewhere as a user or group.
@@ -134,6 +151,7 @@ other_identities(ra) := [u.__name |
 	some u in resources_of("managedidentity", "UserAssignedIdentity")
 	depends_on(ra, "principalId", u)
 	not kubelet_uai(u)
+	not kubelet_undecided(u)
 ]
 
 acr_pull_problem(ra) := sprintf("is scoped to %v, not to a container registry", [object.get(ra, "scope", null)]) if {
@@ -147,6 +165,20 @@ acr_pull_problem(ra) := sprintf("is scoped to %v, not to a container registry", 
 	count(other_identities(ra)) > 0
 } else := "grants a principal that is not a cluster's kubelet identity" if {
 	not kubelet_principal(ra)
+	not kubelet_principal_undecided(ra)
+}
+
+# kubelet_principal_undecided: a cluster's kubelet object ID is not known yet, or the identity the principal ID is
+# taken from may be a kubelet identity.
+kubelet_principal_undecided(_) if {
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	undecided(cluster, ["identityProfile", "kubeletidentity", "objectId"])
+}
+
+kubelet_principal_undecided(ra) if {
+	some u in resources_of("managedidentity", "UserAssignedIdentity")
+	depends_on(ra, "principalId", u)
+	kubelet_undecided(u)
 }
 
 # METADATA
@@ -173,6 +205,7 @@ acr_pull_problem(ra) := sprintf("is scoped to %v, not to a container registry", 
 #       name: Follow just enough administration (least privilege) principle
 stack_deny_acr_pull_kubelet_only contains msg if {
 	some ra in role_assignments_of(role_acr_pull)
+	not ra_undecided(ra)
 	problem := acr_pull_problem(ra)
 	msg := stack_msg(ra, sprintf("AcrPull RoleAssignment %q %s", [ra.__name, problem]))
 }
@@ -182,6 +215,18 @@ vm_identity(u) if {
 	some vm in resources_of("compute", "VirtualMachine")
 	some ref in identity_refs(object.get(vm, "identity", {}))
 	links(vm, "identity", ref, u)
+}
+
+# vm_identity_undecided: a VM's identities are not known yet, or one of them may be u.
+vm_identity_undecided(_) if {
+	some vm in resources_of("compute", "VirtualMachine")
+	undecided(vm, ["identity", "userAssignedIdentities"])
+}
+
+vm_identity_undecided(u) if {
+	some vm in resources_of("compute", "VirtualMachine")
+	some ref in identity_refs(object.get(vm, "identity", {}))
+	link_undecided(vm, "identity", ref, u)
 }
 
 build_agent_principal(ra) if {
@@ -197,6 +242,13 @@ acr_push_problem(ra) := sprintf("is scoped to %v, not to a container registry", 
 	not is_service_principal(ra)
 } else := "grants a principal that is not the user-assigned identity of a build agent VM" if {
 	not build_agent_principal(ra)
+	not build_agent_undecided(ra)
+}
+
+build_agent_undecided(ra) if {
+	some u in resources_of("managedidentity", "UserAssignedIdentity")
+	depends_on(ra, "principalId", u)
+	vm_identity_undecided(u)
 }
 
 # METADATA
@@ -221,6 +273,7 @@ acr_push_problem(ra) := sprintf("is scoped to %v, not to a container registry", 
 #       name: Follow just enough administration (least privilege) principle
 stack_deny_acr_push_build_agent contains msg if {
 	some ra in role_assignments_of(role_acr_push)
+	not ra_undecided(ra)
 	problem := acr_push_problem(ra)
 	msg := stack_msg(ra, sprintf("AcrPush RoleAssignment %q %s", [ra.__name, problem]))
 }
@@ -276,8 +329,7 @@ deny_fic_issuer contains msg if {
 #       name: Manage application identities securely and automatically
 deny_fic_subject contains msg if {
 	is_fic
-	subject := object.get(input, "subject", "")
-	not placeholders[subject]
+	subject := known_at(input, ["subject"], "")
 	not service_account_subject(subject)
 	msg := sprintf("FederatedIdentityCredential %q has subject %q, not system:serviceaccount:<namespace>:<service account>", [input.__name, subject])
 }
@@ -308,6 +360,7 @@ token_exchange_audience := "api://AzureADTokenExchange"
 deny_fic_audience contains msg if {
 	is_fic
 	audiences := object.get(input, "audiences", [])
+	not has_opaque(audiences)
 	audiences != [token_exchange_audience]
 	msg := sprintf("FederatedIdentityCredential %q has audiences %v, not exactly [%q]", [input.__name, audiences, token_exchange_audience])
 }

@@ -14,33 +14,33 @@ role_assignment(name, guid, principal_type, scope, deps) := fx_res(
 
 test_deny_privileged_role_service_principal_pass if {
 	count(deny_privileged_role_service_principal) == 0 with input as fx_acr_push
-	count(deny_privileged_role_service_principal) == 0 with input as role_assignment("owner-group", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Group", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [])
+	count(deny_privileged_role_service_principal) == 0 with input as role_assignment("owner-group", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Group", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {})
 }
 
 test_deny_privileged_role_service_principal_fail_on_owner if {
-	ra := role_assignment("ci-owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "ServicePrincipal", fx_sub, [])
+	ra := role_assignment("ci-owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "ServicePrincipal", fx_sub, {})
 	deny_privileged_role_service_principal == {`RoleAssignment "ci-owner" grants Owner to a service principal`} with input as ra
 }
 
 test_deny_privileged_role_service_principal_fail_on_contributor if {
-	ra := role_assignment("ci-contributor", "B24988AC-6180-42A0-AB88-20F7382DD24C", "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [])
+	ra := role_assignment("ci-contributor", "B24988AC-6180-42A0-AB88-20F7382DD24C", "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {})
 	deny_privileged_role_service_principal == {`RoleAssignment "ci-contributor" grants Contributor to a service principal`} with input as ra
 }
 
 test_deny_privileged_role_service_principal_fail_on_the_contributor_guid_of_the_issue if {
-	ra := role_assignment("ci-contributor", "b24988ac-6180-41ea-8216-65a8fd0f06c8", "ServicePrincipal", fx_sub, [])
+	ra := role_assignment("ci-contributor", "b24988ac-6180-41ea-8216-65a8fd0f06c8", "ServicePrincipal", fx_sub, {})
 	count(deny_privileged_role_service_principal) == 1 with input as ra
 }
 
 test_deny_privileged_role_service_principal_fail_on_user_access_administrator if {
-	ra := role_assignment("ci-uaa", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "ServicePrincipal", fx_sub, [])
+	ra := role_assignment("ci-uaa", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "ServicePrincipal", fx_sub, {})
 	count(deny_privileged_role_service_principal) == 1 with input as ra
 }
 
 test_deny_kv_role_scope_pass if {
 	count(deny_kv_role_scope) == 0 with input as fx_secrets_user
 	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": fx_id("Microsoft.KeyVault/vaults/kv-test/secrets/orders-db")})
-	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": "[unknown]"})
+	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": fx_unknown})
 }
 
 test_deny_kv_role_scope_fail_on_a_resource_group if {
@@ -57,14 +57,14 @@ test_stack_deny_acr_pull_kubelet_only_pass if {
 }
 
 test_stack_deny_acr_pull_kubelet_only_pass_with_a_bring_your_own_kubelet_identity if {
-	cluster := patched(fx_cluster, {"identityProfile": {"kubeletidentity": {
+	cluster := patched(fxo_cluster, {"identityProfile": {"kubeletidentity": {
 		"resourceId": fx_id("Microsoft.ManagedIdentity/userAssignedIdentities/id-kubelet"),
 		"clientId": "c1c1c1c1-0000-4000-8000-000000000001",
 		"objectId": "0b0b0b0b-0000-4000-8000-000000000001",
 	}}})
-	kubelet := fx_res(t_uai, "kubelet-id", {"resourceGroupName": fx_rg, "resourceName": "id-kubelet"}, [])
-	by_object_id := patched(fx_acr_pull, {"principalId": "0b0b0b0b-0000-4000-8000-000000000001", "dependencies": [fx_registry.__urn]})
-	by_identity := patched(fx_acr_pull, {"principalId": "[unknown]", "dependencies": [kubelet.__urn, fx_registry.__urn]})
+	kubelet := fx_out(fx_res(t_uai, "kubelet-id", {"resourceGroupName": fx_rg, "resourceName": "id-kubelet"}, {}), ["resourceGroupName", "resourceName"], "id-kubelet", {})
+	by_object_id := object.union(without_provenance(fxo_acr_pull), {"principalId": "0b0b0b0b-0000-4000-8000-000000000001"})
+	by_identity := object.union(without_provenance(fxo_acr_pull), {"principalId": "0b0b0b0b-0000-4000-8000-000000000002", "propertyDependencies": {"principalId": [kubelet.__urn]}})
 	resources := array.concat(with_resource(fx_stack, cluster), [kubelet])
 	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": with_resource(resources, by_object_id)}
 	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": with_resource(resources, by_identity)}
@@ -72,29 +72,29 @@ test_stack_deny_acr_pull_kubelet_only_pass_with_a_bring_your_own_kubelet_identit
 
 test_stack_deny_acr_pull_kubelet_only_fail_on_a_resource_group_scope if {
 	scope := sprintf("%s/resourceGroups/%s", [fx_sub, fx_rg])
-	ra := patched(fx_acr_pull, {"scope": scope})
+	ra := patched(fxo_acr_pull, {"scope": scope})
 	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "acr-pull-kubelet" is scoped to %s, not to a container registry [%s]`, [scope, ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_stack_deny_acr_pull_kubelet_only_fail_on_a_user if {
-	ra := patched(fx_acr_pull, {"principalType": "User"})
+	ra := patched(fxo_acr_pull, {"principalType": "User"})
 	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "acr-pull-kubelet" has principalType "User", not ServicePrincipal [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_stack_deny_acr_pull_kubelet_only_fail_on_a_workload_identity if {
-	ra := role_assignment("orders-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_uai, "orders-id"], [t_registry, "acr"]])
+	ra := role_assignment("orders-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {"principalId": [[t_uai, "orders-id"]], "scope": [[t_registry, "acr"]]})
 	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "orders-acr-pull" grants the user-assigned identity "orders-id", which is not a cluster's kubelet identity [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_stack_deny_acr_pull_kubelet_only_fail_on_a_principal_that_is_a_group_elsewhere if {
-	group := role_assignment("team-reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Group", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [])
-	ra := role_assignment("team-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_cluster, "aks"]])
+	group := role_assignment("team-reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Group", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {})
+	ra := role_assignment("team-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {"principalId": [[t_cluster, "aks"]]})
 	resources := array.concat(fx_stack, [group, ra])
 	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "team-acr-pull" grants a principal that is assigned roles as a user or group [%s]`, [ra.__urn])} with input as {"resources": resources}
 }
 
 test_stack_deny_acr_pull_kubelet_only_fail_on_an_unrelated_principal if {
-	ra := role_assignment("other-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_registry, "acr"]])
+	ra := role_assignment("other-acr-pull", role_acr_pull, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {"scope": [[t_registry, "acr"]]})
 	stack_deny_acr_pull_kubelet_only == {sprintf(`AcrPull RoleAssignment "other-acr-pull" grants a principal that is not a cluster's kubelet identity [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
 }
 
@@ -103,28 +103,28 @@ test_stack_deny_acr_push_build_agent_pass if {
 }
 
 test_stack_deny_acr_push_build_agent_pass_with_property_dependencies if {
-	ra := patched(fx_acr_push, {"propertyDependencies": {"principalId": [fx_agent_identity.__urn], "scope": [fx_registry.__urn]}})
+	ra := patched(fxo_acr_push, {"propertyDependencies": {"principalId": [fxo_agent_identity.__urn], "scope": [fxo_registry.__urn]}})
 	count(stack_deny_acr_push_build_agent) == 0 with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_stack_deny_acr_push_build_agent_fail_on_an_identity_no_vm_uses if {
-	ra := role_assignment("orders-acr-push", role_acr_push, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_uai, "orders-id"]])
+	ra := role_assignment("orders-acr-push", role_acr_push, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {"principalId": [[t_uai, "orders-id"]]})
 	stack_deny_acr_push_build_agent == {sprintf(`AcrPush RoleAssignment "orders-acr-push" grants a principal that is not the user-assigned identity of a build agent VM [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_stack_deny_acr_push_build_agent_fail_on_the_kubelet_identity if {
-	ra := role_assignment("kubelet-acr-push", role_acr_push, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), [[t_cluster, "aks"]])
+	ra := role_assignment("kubelet-acr-push", role_acr_push, "ServicePrincipal", fx_id("Microsoft.ContainerRegistry/registries/acrtest"), {"principalId": [[t_cluster, "aks"]]})
 	count(stack_deny_acr_push_build_agent) == 1 with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_stack_deny_acr_push_build_agent_fail_on_a_subscription_scope if {
-	ra := patched(fx_acr_push, {"scope": fx_sub})
+	ra := patched(fxo_acr_push, {"scope": fx_sub})
 	stack_deny_acr_push_build_agent == {sprintf(`AcrPush RoleAssignment "acr-push-agent" is scoped to %s, not to a container registry [%s]`, [fx_sub, ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
 }
 
 test_deny_fic_issuer_pass if {
 	count(deny_fic_issuer) == 0 with input as fx_fic
-	count(deny_fic_issuer) == 0 with input as patched(fx_fic, {"issuer": "[unknown]"})
+	count(deny_fic_issuer) == 0 with input as patched(fx_fic, {"issuer": fx_unknown})
 }
 
 test_deny_fic_issuer_fail_on_github if {
@@ -161,4 +161,19 @@ test_deny_fic_audience_fail_with_an_extra_audience if {
 
 test_deny_fic_audience_fail_without_audiences if {
 	count(deny_fic_audience) == 1 with input as stripped(fx_fic, ["audiences"])
+}
+
+test_deny_fic_subject_pass_while_the_subject_is_unknown_or_secret if {
+	count(deny_fic_subject) == 0 with input as patched(fx_fic, {"subject": fx_unknown})
+	count(deny_fic_subject) == 0 with input as patched(fx_fic, {"subject": fx_secret("system:serviceaccount:orders:*")})
+}
+
+test_deny_fic_audience_pass_while_an_audience_is_unknown if {
+	count(deny_fic_audience) == 0 with input as patched(fx_fic, {"audiences": [fx_unknown]})
+}
+
+test_stack_deny_acr_pull_kubelet_only_pass_while_the_principal_is_unknown if {
+	# Stack analysis during a first preview: the kubelet identity does not exist yet.
+	ra := object.union(without_provenance(fxo_acr_pull), {"principalId": fx_unknown})
+	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": with_resource(fx_stack, ra)}
 }

@@ -7,7 +7,7 @@ import rego.v1
 
 is_vault if is_type(input, "keyvault", "Vault")
 
-vault_property(name) := object.get(input, ["properties", name], null)
+vault_property(name) := known_at(input, ["properties", name], null)
 
 # METADATA
 # title: Key Vault uses the Azure RBAC permission model
@@ -30,7 +30,7 @@ vault_property(name) := object.get(input, ["properties", name], null)
 #       name: Follow just enough administration (least privilege) principle
 deny_kv_rbac contains msg if {
 	is_vault
-	not vault_property("enableRbacAuthorization") == true
+	is_not_true(input, ["properties", "enableRbacAuthorization"])
 	msg := sprintf("Vault %q does not use the Azure RBAC permission model (properties.enableRbacAuthorization is not true)", [input.__name])
 }
 
@@ -55,7 +55,7 @@ deny_kv_rbac contains msg if {
 #       name: Ensure security of key and certificate repository
 deny_kv_purge_protection contains msg if {
 	is_vault
-	not vault_property("enablePurgeProtection") == true
+	is_not_true(input, ["properties", "enablePurgeProtection"])
 	msg := sprintf("Vault %q does not enable purge protection (properties.enablePurgeProtection is not true)", [input.__name])
 }
 
@@ -79,7 +79,7 @@ deny_kv_purge_protection contains msg if {
 #       name: Ensure security of key and certificate repository
 deny_kv_soft_delete contains msg if {
 	is_vault
-	not vault_property("enableSoftDelete") == true
+	is_not_true(input, ["properties", "enableSoftDelete"])
 	msg := sprintf("Vault %q does not enable soft delete (properties.enableSoftDelete is not true)", [input.__name])
 }
 
@@ -104,7 +104,7 @@ deny_kv_soft_delete contains msg if {
 #       name: Secure cloud services with network controls
 deny_kv_public_network_access contains msg if {
 	is_vault
-	not vault_property("publicNetworkAccess") == "Disabled"
+	vault_property("publicNetworkAccess") != "Disabled"
 	msg := sprintf("Vault %q allows public network access (properties.publicNetworkAccess is not Disabled)", [input.__name])
 }
 
@@ -129,7 +129,7 @@ deny_kv_public_network_access contains msg if {
 #       name: Secure cloud services with network controls
 deny_kv_firewall contains msg if {
 	is_vault
-	not object.get(input, ["properties", "networkAcls", "defaultAction"], "") == "Deny"
+	known_at(input, ["properties", "networkAcls", "defaultAction"], "") != "Deny"
 	msg := sprintf("Vault %q firewall does not deny by default (properties.networkAcls.defaultAction is not Deny)", [input.__name])
 }
 
@@ -159,6 +159,7 @@ deny_kv_firewall contains msg if {
 stack_deny_kv_private_endpoint contains msg if {
 	some vault in resources_of("keyvault", "Vault")
 	not has_private_endpoint(vault, "vault")
+	not private_endpoint_undecided(vault)
 	msg := stack_msg(vault, sprintf("Vault %q has no private endpoint (no PrivateEndpoint connects to it with group ID vault)", [vault.__name]))
 }
 
@@ -186,5 +187,6 @@ kv_audit_categories := {"auditevent"}
 stack_deny_kv_audit_logs contains msg if {
 	some vault in resources_of("keyvault", "Vault")
 	not has_diagnostics(vault, kv_audit_categories, audit_category_groups)
+	not diagnostics_undecided(vault)
 	msg := stack_msg(vault, sprintf("Vault %q has no diagnostic setting that sends AuditEvent logs to a destination", [vault.__name]))
 }

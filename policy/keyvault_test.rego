@@ -59,11 +59,11 @@ test_stack_deny_kv_private_endpoint_pass if {
 }
 
 test_stack_deny_kv_private_endpoint_fail_without_an_endpoint if {
-	stack_deny_kv_private_endpoint == {sprintf(`Vault "kv" has no private endpoint (no PrivateEndpoint connects to it with group ID vault) [%s]`, [fx_vault.__urn])} with input as {"resources": without_resource(fx_stack, "kv-pe")}
+	stack_deny_kv_private_endpoint == {sprintf(`Vault "kv" has no private endpoint (no PrivateEndpoint connects to it with group ID vault) [%s]`, [fxo_vault.__urn])} with input as {"resources": without_resource(fx_stack, "kv-pe")}
 }
 
 test_stack_deny_kv_private_endpoint_fail_with_the_wrong_group_id if {
-	pe := patched(fx_vault_pe, {"privateLinkServiceConnections": [{"name": "pep", "privateLinkServiceId": fx_id("Microsoft.KeyVault/vaults/kv-test"), "groupIds": ["registry"]}]})
+	pe := patched(fxo_vault_pe, {"privateLinkServiceConnections": [{"name": "pep", "privateLinkServiceId": fx_id("Microsoft.KeyVault/vaults/kv-test"), "groupIds": ["registry"]}]})
 	count(stack_deny_kv_private_endpoint) == 1 with input as {"resources": with_resource(fx_stack, pe)}
 }
 
@@ -72,15 +72,15 @@ test_stack_deny_kv_audit_logs_pass if {
 }
 
 test_stack_deny_kv_audit_logs_pass_with_the_audit_event_category if {
-	diag := patched(fx_vault_diag, {"logs": [{"category": "AuditEvent", "enabled": true}]})
+	diag := patched(fxo_vault_diag, {"logs": [{"category": "AuditEvent", "enabled": true}]})
 	count(stack_deny_kv_audit_logs) == 0 with input as {"resources": with_resource(fx_stack, diag)}
 }
 
 test_stack_deny_kv_audit_logs_fail_without_a_setting if {
-	stack_deny_kv_audit_logs == {sprintf(`Vault "kv" has no diagnostic setting that sends AuditEvent logs to a destination [%s]`, [fx_vault.__urn])} with input as {"resources": without_resource(fx_stack, "kv-diag")}
+	stack_deny_kv_audit_logs == {sprintf(`Vault "kv" has no diagnostic setting that sends AuditEvent logs to a destination [%s]`, [fxo_vault.__urn])} with input as {"resources": without_resource(fx_stack, "kv-diag")}
 }
 
 test_stack_deny_kv_audit_logs_fail_with_other_categories_only if {
-	diag := patched(fx_vault_diag, {"logs": [{"category": "AzurePolicyEvaluationDetails", "enabled": true}]})
+	diag := patched(fxo_vault_diag, {"logs": [{"category": "AzurePolicyEvaluationDetails", "enabled": true}]})
 	count(stack_deny_kv_audit_logs) == 1 with input as {"resources": with_resource(fx_stack, diag)}
 }

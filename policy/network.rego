@@ -10,26 +10,29 @@ import rego.v1
 
 input_subnets := array.concat(subnet_resource, inline_subnets)
 
+# A subnet whose name is not known yet is left out: whether it may have an NSG depends on its name.
 subnet_resource := [{"name": name, "spec": input, "label": sprintf("Subnet %q", [name])} |
 	is_type(input, "network", "Subnet")
 	name := object.get(input, "subnetName", input.__name)
+	is_string(name)
 ]
 
 inline_subnets := [{"name": name, "spec": subnet, "label": sprintf("subnet %q of VirtualNetwork %q", [name, input.__name])} |
 	is_type(input, "network", "VirtualNetwork")
-	some subnet in object.get(input, "subnets", [])
+	some subnet in list(object.get(input, "subnets", []))
+	not opaque(subnet)
 	name := object.get(subnet, "name", "")
+	is_string(name)
 ]
 
 # Azure does not support an NSG on these subnets: VPN and ExpressRoute gateways, Azure Firewall and Route Server
 # manage their own traffic. https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview
 subnets_without_nsg := {"gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"}
 
-has_nsg(subnet) if {
-	id := subnet.networkSecurityGroup.id
-	is_string(id)
-	id != ""
-}
+has_nsg(subnet) if known_string(subnet.networkSecurityGroup.id)
+
+# An NSG ID computed from the NSG is unknown until the NSG exists: the subnet may have one.
+nsg_undecided(subnet) if undecided(subnet, ["networkSecurityGroup", "id"])
 
 # METADATA
 # title: Subnets have a network security group
@@ -55,6 +58,7 @@ deny_subnet_nsg contains msg if {
 	some subnet in input_subnets
 	not lower(subnet.name) in subnets_without_nsg
 	not has_nsg(subnet.spec)
+	not nsg_undecided(subnet.spec)
 	msg := sprintf("%s has no network security group (networkSecurityGroup.id is not set)", [subnet.label])
 }
 
@@ -120,11 +124,11 @@ deny_bastion_subnet_size contains msg if {
 # ---------------------------------------------------------------------------------------------------------------
 # NSG rules: inline securityRules of a NetworkSecurityGroup and separate network SecurityRule resources.
 
-input_security_rules := object.get(input, "securityRules", []) if is_type(input, "network", "NetworkSecurityGroup")
+input_security_rules := list(object.get(input, "securityRules", [])) if is_type(input, "network", "NetworkSecurityGroup")
 
 input_security_rules := [input] if is_type(input, "network", "SecurityRule")
 
-input_rule_label(rule) := sprintf("rule %q of NetworkSecurityGroup %q", [object.get(rule, "name", ""), input.__name]) if {
+input_rule_label(rule) := sprintf("rule %q of NetworkSecurityGroup %q", [name_of(rule), input.__name]) if {
 	is_type(input, "network", "NetworkSecurityGroup")
 } else := sprintf("SecurityRule %q", [input.__name])
 
@@ -267,50 +271,61 @@ deny_nsg_any_port_from_internet contains msg if {
 	msg := sprintf("%s allows every port inbound from %s", [input_rule_label(rule), internet_source(rule)])
 }
 
-# Stack view of NSG rules: each with the resource that declares it and the NSG it belongs to (null when the NSG is
-# not in the stack).
+# Stack view of NSG rules, from the outputs: the securityRules of each NetworkSecurityGroup and separate network
+# SecurityRule resources, each with the resource that declares it and the NSG it belongs to (null when the NSG is
+# not in the stack or not known yet).
 nsg_rule_entries := array.concat(
-	[{"rule": rule, "owner": nsg, "nsg": nsg, "label": sprintf("NetworkSecurityGroup %q rule %q", [nsg.__name, object.get(rule, "name", "")])} |
+	[{"rule": rule, "owner": nsg, "nsg": nsg, "label": sprintf("NetworkSecurityGroup %q rule %q", [nsg.__name, name_of(rule)])} |
 		some nsg in resources_of("network", "NetworkSecurityGroup")
-		some rule in object.get(nsg, "securityRules", [])
+		some rule in list(object.get(nsg, "securityRules", []))
 	],
 	[{"rule": rule, "owner": rule, "nsg": owning_nsg(rule), "label": sprintf("SecurityRule %q", [rule.__name])} |
 		some rule in resources_of("network", "SecurityRule")
 	],
 )
 
+# A SecurityRule's NSG is a path parameter (networkSecurityGroupName), which outputs do not hold: the rule belongs
+# to the NSG its networkSecurityGroupName is computed from.
 owning_nsg(rule) := nsg if {
 	some nsg in resources_of("network", "NetworkSecurityGroup")
-	rule_in_nsg(rule, nsg)
+	depends_on(rule, "networkSecurityGroupName", nsg)
 } else := null
 
-rule_in_nsg(rule, nsg) if {
-	known_string(rule.networkSecurityGroupName)
-	lower(rule.networkSecurityGroupName) == lower_or_empty(nsg.networkSecurityGroupName)
-	lower_or_empty(rule.resourceGroupName) == lower_or_empty(nsg.resourceGroupName)
-}
-
-rule_in_nsg(rule, nsg) if {
-	not known_string(rule.networkSecurityGroupName)
-	depends_on(rule, "networkSecurityGroupName", nsg)
-}
-
-# Bastion: the AzureBastionSubnet subnets (resources or inline) and the NSGs attached to them.
+# Bastion: the AzureBastionSubnet subnets (resources or inline in a VirtualNetwork; the output "name" is the subnet
+# name) and the NSGs attached to them.
 bastion_subnets := array.concat(
 	[{"spec": subnet, "owner": subnet, "prop": "networkSecurityGroup"} |
 		some subnet in resources_of("network", "Subnet")
-		object.get(subnet, "subnetName", subnet.__name) == "AzureBastionSubnet"
+		subnet.name == "AzureBastionSubnet"
 	],
 	[{"spec": subnet, "owner": vnet, "prop": "subnets"} |
 		some vnet in resources_of("network", "VirtualNetwork")
-		some subnet in object.get(vnet, "subnets", [])
+		some subnet in list(object.get(vnet, "subnets", []))
 		object.get(subnet, "name", "") == "AzureBastionSubnet"
 	],
 )
 
 is_bastion_nsg(nsg) if {
 	some subnet in bastion_subnets
-	links(subnet.owner, subnet.prop, subnet.spec.networkSecurityGroup.id, nsg)
+	links(subnet.owner, subnet.prop, object.get(subnet.spec, ["networkSecurityGroup", "id"], null), nsg)
+}
+
+# bastion_nsg_undecided: whether nsg is the Bastion NSG is not known yet: a subnet whose name is unknown uses it, an
+# AzureBastionSubnet's NSG ID may be it, or the subnets of a VirtualNetwork are unknown.
+bastion_nsg_undecided(nsg) if {
+	some subnet in resources_of("network", "Subnet")
+	opaque(subnet.name)
+	links(subnet, "networkSecurityGroup", object.get(subnet, ["networkSecurityGroup", "id"], null), nsg)
+}
+
+bastion_nsg_undecided(nsg) if {
+	some subnet in bastion_subnets
+	link_undecided(subnet.owner, subnet.prop, object.get(subnet.spec, ["networkSecurityGroup", "id"], null), nsg)
+}
+
+bastion_nsg_undecided(_) if {
+	some vnet in resources_of("network", "VirtualNetwork")
+	undecided(vnet, ["subnets"])
 }
 
 # bastion_https: the one internet rule Azure Bastion needs, inbound 443 on the Bastion NSG.
@@ -318,6 +333,18 @@ bastion_https(entry) if {
 	entry.nsg != null
 	is_bastion_nsg(entry.nsg)
 	rule_ports(entry.rule) == ["443"]
+}
+
+# rule_undecided: the rule's ports, sources, direction or access are not all known yet.
+rule_undecided(rule) if {
+	some key in ["destinationPortRange", "destinationPortRanges", "sourceAddressPrefix", "sourceAddressPrefixes", "direction", "access"]
+	has_opaque(object.get(rule, key, null))
+}
+
+# A rule whose NSG is not known yet might be the Bastion NSG's.
+bastion_https_undecided(entry) if {
+	entry.nsg != null
+	bastion_nsg_undecided(entry.nsg)
 }
 
 # METADATA
@@ -348,6 +375,8 @@ stack_deny_nsg_internet_inbound contains msg if {
 	not port_open(entry.rule, 22)
 	not port_open(entry.rule, 3389)
 	not bastion_https(entry)
+	not bastion_https_undecided(entry)
+	not rule_undecided(entry.rule)
 	text := sprintf("%s allows inbound ports %s from %s; only the AzureBastionSubnet NSG may allow 443 from the internet", [entry.label, concat(",", rule_ports(entry.rule)), internet_source(entry.rule)])
 	msg := stack_msg(entry.owner, text)
 }
@@ -397,6 +426,15 @@ nsg_has_rule(nsg, req) if {
 	satisfies(entry.rule, req)
 }
 
+# nsg_rules_undecided: the NSG's rules are not all known yet, so a missing rule may still be there.
+nsg_rules_undecided(nsg) if undecided(nsg, ["securityRules"])
+
+nsg_rules_undecided(nsg) if {
+	some entry in nsg_rule_entries
+	entry.nsg.__urn == nsg.__urn
+	has_opaque(entry.rule)
+}
+
 # METADATA
 # title: Bastion NSG has the rules Azure Bastion requires
 # description: >-
@@ -419,6 +457,7 @@ nsg_has_rule(nsg, req) if {
 stack_deny_bastion_nsg_rules contains msg if {
 	some nsg in resources_of("network", "NetworkSecurityGroup")
 	is_bastion_nsg(nsg)
+	not nsg_rules_undecided(nsg)
 	some req in bastion_required_rules
 	not nsg_has_rule(nsg, req)
 	text := sprintf("NetworkSecurityGroup %q of AzureBastionSubnet lacks the %s rule Azure Bastion requires (%s: %s from %s to %s on ports %s)", [nsg.__name, lower(req.direction), req.name, req.protocol, req.source, req.destination, concat(",", req.ports)])
@@ -427,8 +466,20 @@ stack_deny_bastion_nsg_rules contains msg if {
 
 used_by_bastion(pip) if {
 	some bastion in resources_of("network", "BastionHost")
-	some config in bastion.ipConfigurations
+	some config in list(object.get(bastion, "ipConfigurations", []))
 	links(bastion, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
+}
+
+# A BastionHost whose IP configurations, or the public IP they reference, are not known yet may use the address.
+bastion_use_undecided(pip) if {
+	some bastion in resources_of("network", "BastionHost")
+	undecided(bastion, ["ipConfigurations"])
+}
+
+bastion_use_undecided(pip) if {
+	some bastion in resources_of("network", "BastionHost")
+	some config in list(object.get(bastion, "ipConfigurations", []))
+	link_undecided(bastion, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
 }
 
 # METADATA
@@ -453,6 +504,7 @@ used_by_bastion(pip) if {
 stack_deny_public_ip_outside_bastion contains msg if {
 	some pip in resources_of("network", "PublicIPAddress")
 	not used_by_bastion(pip)
+	not bastion_use_undecided(pip)
 	msg := stack_msg(pip, sprintf("PublicIPAddress %q is not the address of a BastionHost", [pip.__name]))
 }
 
@@ -461,19 +513,28 @@ present(v) if {
 	v != {}
 }
 
+# A public IP address given as an unknown object may be null: only a known object (whose ID may be unknown) counts.
 public_ip_configs := array.concat(
-	[sprintf("ip configuration %q of NetworkInterface %q has a public IP address", [object.get(config, "name", ""), input.__name]) |
+	[sprintf("ip configuration %q of NetworkInterface %q has a public IP address", [name_of(config), input.__name]) |
 		is_type(input, "network", "NetworkInterface")
-		some config in object.get(input, "ipConfigurations", [])
+		some config in list(object.get(input, "ipConfigurations", []))
 		present(config.publicIPAddress)
+		not opaque(config.publicIPAddress)
 	],
-	[sprintf("network interface configuration %q of VirtualMachine %q creates a public IP address", [object.get(nic, "name", ""), input.__name]) |
+	[sprintf("network interface configuration %q of VirtualMachine %q creates a public IP address", [name_of(nic), input.__name]) |
 		is_type(input, "compute", "VirtualMachine")
-		some nic in object.get(input, ["networkProfile", "networkInterfaceConfigurations"], [])
-		some config in object.get(nic, "ipConfigurations", [])
+		some nic in list(object.get(input, ["networkProfile", "networkInterfaceConfigurations"], []))
+		some config in list(object.get(nic, "ipConfigurations", []))
 		present(config.publicIPAddressConfiguration)
+		not opaque(config.publicIPAddressConfiguration)
 	],
 )
+
+# name_of is an inline item's name for a message; one that is not a known string is shown as "".
+name_of(item) := name if {
+	name := object.get(item, "name", "")
+	is_string(name)
+} else := ""
 
 # METADATA
 # title: Network interfaces have no public IP
@@ -522,23 +583,22 @@ warn_nic_ip_forwarding contains msg if {
 	msg := sprintf("NetworkInterface %q forwards IP traffic (enableIPForwarding is true)", [input.__name])
 }
 
-zone_group_of(group, pe) if {
-	known_string(group.privateEndpointName)
-	lower(group.privateEndpointName) == lower_or_empty(pe.privateEndpointName)
-	lower_or_empty(group.resourceGroupName) == lower_or_empty(pe.resourceGroupName)
-}
+# A PrivateDnsZoneGroup names its endpoint with a path parameter (privateEndpointName), which outputs do not hold:
+# the group belongs to the endpoint its privateEndpointName is computed from.
+zone_group_of(group, pe) if depends_on(group, "privateEndpointName", pe)
 
-zone_group_of(group, pe) if {
-	not known_string(group.privateEndpointName)
-	depends_on(group, "privateEndpointName", pe)
-}
-
+# A zone configuration whose zone ID is not known yet is a zone configuration: the ID comes from a zone.
 has_dns_zone_group(pe) if {
 	some group in resources_of("network", "PrivateDnsZoneGroup")
 	zone_group_of(group, pe)
-	some config in group.privateDnsZoneConfigs
-	is_string(config.privateDnsZoneId)
-	config.privateDnsZoneId != ""
+	some config in list(object.get(group, "privateDnsZoneConfigs", []))
+	id_set(object.get(config, "privateDnsZoneId", null))
+}
+
+dns_zone_group_undecided(pe) if {
+	some group in resources_of("network", "PrivateDnsZoneGroup")
+	zone_group_of(group, pe)
+	has_opaque(object.get(group, "privateDnsZoneConfigs", []))
 }
 
 # METADATA
@@ -568,5 +628,6 @@ has_dns_zone_group(pe) if {
 stack_deny_private_endpoint_dns contains msg if {
 	some pe in resources_of("network", "PrivateEndpoint")
 	not has_dns_zone_group(pe)
+	not dns_zone_group_undecided(pe)
 	msg := stack_msg(pe, sprintf("PrivateEndpoint %q has no private DNS zone group", [pe.__name]))
 }

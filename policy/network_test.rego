@@ -25,7 +25,7 @@ fx_security_rule := fx_res(
 		"networkSecurityGroupName": "nsg-test-nodes",
 		"securityRuleName": "AllowRdp",
 	}),
-	[[t_nsg, "nsg-nodes"]],
+	{"networkSecurityGroupName": [[t_nsg, "nsg-nodes"]]},
 )
 
 test_deny_subnet_nsg_pass if {
@@ -52,7 +52,7 @@ test_deny_subnet_nsg_fail_on_an_inline_subnet if {
 				{"name": "AzureFirewallSubnet", "addressPrefix": "10.0.2.0/26"},
 			],
 		},
-		[],
+		{},
 	)
 	deny_subnet_nsg == {`subnet "snet-b" of VirtualNetwork "vnet" has no network security group (networkSecurityGroup.id is not set)`} with input as vnet
 }
@@ -130,21 +130,21 @@ test_stack_deny_nsg_internet_inbound_pass if {
 
 test_stack_deny_nsg_internet_inbound_fail_on_https_outside_the_bastion_nsg if {
 	nsg := nsg_with([fx_rule({"destinationPortRange": "443"})])
-	stack_deny_nsg_internet_inbound == {sprintf(`NetworkSecurityGroup "nsg-nodes" rule "AllowTest" allows inbound ports 443 from Internet; only the AzureBastionSubnet NSG may allow 443 from the internet [%s]`, [fx_nsg_nodes.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
+	stack_deny_nsg_internet_inbound == {sprintf(`NetworkSecurityGroup "nsg-nodes" rule "AllowTest" allows inbound ports 443 from Internet; only the AzureBastionSubnet NSG may allow 443 from the internet [%s]`, [fxo_nsg_nodes.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
 }
 
 test_stack_deny_nsg_internet_inbound_fail_on_another_port_of_the_bastion_nsg if {
-	nsg := patched(fx_nsg_bastion, {"securityRules": array.concat(fx_bastion_rules, [fx_rule({"destinationPortRange": "8443"})])})
+	nsg := patched(fxo_nsg_bastion, {"securityRules": array.concat(fx_bastion_rules, [fx_rule({"destinationPortRange": "8443"})])})
 	count(stack_deny_nsg_internet_inbound) == 1 with input as {"resources": with_resource(fx_stack, nsg)}
 }
 
 test_stack_deny_nsg_internet_inbound_fail_when_the_https_rule_is_on_an_nsg_of_another_subnet if {
-	subnet := patched(fx_subnet_bastion, {"subnetName": "snet-jump"})
+	subnet := patched(fxo_subnet_bastion, {"name": "snet-jump"})
 	count(stack_deny_nsg_internet_inbound) == 1 with input as {"resources": with_resource(fx_stack, subnet)}
 }
 
 test_stack_deny_nsg_internet_inbound_fail_on_a_security_rule_resource if {
-	rule := fx_res(t_rule, "web", object.union(fx_rule({"destinationPortRange": "80"}), {"resourceGroupName": fx_rg, "networkSecurityGroupName": "nsg-test-nodes"}), [])
+	rule := fx_out(fx_res(t_rule, "web", object.union(fx_rule({"destinationPortRange": "80"}), {"resourceGroupName": fx_rg, "networkSecurityGroupName": "nsg-test-nodes"}), {"networkSecurityGroupName": [[t_nsg, "nsg-nodes"]]}), ["resourceGroupName", "networkSecurityGroupName"], "AllowTest", {})
 	stack_deny_nsg_internet_inbound == {sprintf(`SecurityRule "web" allows inbound ports 80 from Internet; only the AzureBastionSubnet NSG may allow 443 from the internet [%s]`, [rule.__urn])} with input as {"resources": with_resource(fx_stack, rule)}
 }
 
@@ -159,23 +159,23 @@ test_stack_deny_bastion_nsg_rules_pass_with_the_nsg_of_an_inline_bastion_subnet 
 			"virtualNetworkName": "vnet-test",
 			"subnets": [{"name": "AzureBastionSubnet", "addressPrefix": "10.0.0.0/26", "networkSecurityGroup": {"id": fx_id("Microsoft.Network/networkSecurityGroups/nsg-test-bastion")}}],
 		},
-		[],
+		{},
 	)
 	resources := with_resource(without_resource(fx_stack, "snet-bastion"), vnet)
 	count(stack_deny_bastion_nsg_rules) == 0 with input as {"resources": resources}
-	count(stack_deny_bastion_nsg_rules) == 1 with input as {"resources": with_resource(resources, patched(fx_nsg_bastion, {"securityRules": array.slice(fx_bastion_rules, 1, 8)}))}
+	count(stack_deny_bastion_nsg_rules) == 1 with input as {"resources": with_resource(resources, patched(fxo_nsg_bastion, {"securityRules": array.slice(fx_bastion_rules, 1, 8)}))}
 }
 
 test_stack_deny_bastion_nsg_rules_fail_without_the_gateway_manager_rule if {
 	rules := [r | some r in fx_bastion_rules; r.name != "AllowGatewayManagerInbound"]
-	nsg := patched(fx_nsg_bastion, {"securityRules": rules})
-	stack_deny_bastion_nsg_rules == {sprintf(`NetworkSecurityGroup "nsg-bastion" of AzureBastionSubnet lacks the inbound rule Azure Bastion requires (AllowGatewayManagerInbound: Tcp from GatewayManager to * on ports 443) [%s]`, [fx_nsg_bastion.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
+	nsg := patched(fxo_nsg_bastion, {"securityRules": rules})
+	stack_deny_bastion_nsg_rules == {sprintf(`NetworkSecurityGroup "nsg-bastion" of AzureBastionSubnet lacks the inbound rule Azure Bastion requires (AllowGatewayManagerInbound: Tcp from GatewayManager to * on ports 443) [%s]`, [fxo_nsg_bastion.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
 }
 
 test_stack_deny_bastion_nsg_rules_fail_when_a_rule_misses_a_port if {
 	rules := [x | some r in fx_bastion_rules; x := fx_narrowed(r)]
-	nsg := patched(fx_nsg_bastion, {"securityRules": rules})
-	stack_deny_bastion_nsg_rules == {sprintf(`NetworkSecurityGroup "nsg-bastion" of AzureBastionSubnet lacks the outbound rule Azure Bastion requires (AllowSshRdpOutbound: * from * to VirtualNetwork on ports 22,3389) [%s]`, [fx_nsg_bastion.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
+	nsg := patched(fxo_nsg_bastion, {"securityRules": rules})
+	stack_deny_bastion_nsg_rules == {sprintf(`NetworkSecurityGroup "nsg-bastion" of AzureBastionSubnet lacks the outbound rule Azure Bastion requires (AllowSshRdpOutbound: * from * to VirtualNetwork on ports 22,3389) [%s]`, [fxo_nsg_bastion.__urn])} with input as {"resources": with_resource(fx_stack, nsg)}
 }
 
 fx_narrowed(r) := object.union(r, {"destinationPortRanges": ["22"]}) if r.name == "AllowSshRdpOutbound"
@@ -183,7 +183,7 @@ fx_narrowed(r) := object.union(r, {"destinationPortRanges": ["22"]}) if r.name =
 fx_narrowed(r) := r if r.name != "AllowSshRdpOutbound"
 
 test_stack_deny_bastion_nsg_rules_fail_for_every_rule_of_an_empty_nsg if {
-	nsg := patched(fx_nsg_bastion, {"securityRules": []})
+	nsg := patched(fxo_nsg_bastion, {"securityRules": []})
 	count(stack_deny_bastion_nsg_rules) == 8 with input as {"resources": with_resource(fx_stack, nsg)}
 }
 
@@ -192,7 +192,7 @@ test_stack_deny_public_ip_outside_bastion_pass if {
 }
 
 test_stack_deny_public_ip_outside_bastion_fail if {
-	pip := fx_res(t_pip, "agent-pip", {"resourceGroupName": fx_rg, "publicIpAddressName": "pip-agent"}, [])
+	pip := fx_out(fx_res(t_pip, "agent-pip", {"resourceGroupName": fx_rg, "publicIpAddressName": "pip-agent"}, {}), ["resourceGroupName", "publicIpAddressName"], "pip-agent", {})
 	stack_deny_public_ip_outside_bastion == {sprintf(`PublicIPAddress "agent-pip" is not the address of a BastionHost [%s]`, [pip.__urn])} with input as {"resources": with_resource(fx_stack, pip)}
 }
 
@@ -227,16 +227,43 @@ test_stack_deny_private_endpoint_dns_pass if {
 	count(stack_deny_private_endpoint_dns) == 0 with input as {"resources": fx_stack}
 }
 
-test_stack_deny_private_endpoint_dns_pass_while_the_endpoint_name_is_unknown if {
-	group := patched(fx_registry_dns, {"privateEndpointName": "[unknown]", "propertyDependencies": {"privateEndpointName": [fx_registry_pe.__urn]}})
+test_stack_deny_private_endpoint_dns_pass_while_the_zone_id_is_unknown if {
+	group := patched(fxo_registry_dns, {"privateDnsZoneConfigs": [{"name": "privatelink-azurecr-io", "privateDnsZoneId": fx_unknown}]})
 	count(stack_deny_private_endpoint_dns) == 0 with input as {"resources": with_resource(fx_stack, group)}
 }
 
 test_stack_deny_private_endpoint_dns_fail_without_a_zone_group if {
-	stack_deny_private_endpoint_dns == {sprintf(`PrivateEndpoint "acr-pe" has no private DNS zone group [%s]`, [fx_registry_pe.__urn])} with input as {"resources": without_resource(fx_stack, "acr-pe-dns")}
+	stack_deny_private_endpoint_dns == {sprintf(`PrivateEndpoint "acr-pe" has no private DNS zone group [%s]`, [fxo_registry_pe.__urn])} with input as {"resources": without_resource(fx_stack, "acr-pe-dns")}
 }
 
 test_stack_deny_private_endpoint_dns_fail_with_an_empty_zone_group if {
-	group := patched(fx_vault_dns, {"privateDnsZoneConfigs": []})
-	stack_deny_private_endpoint_dns == {sprintf(`PrivateEndpoint "kv-pe" has no private DNS zone group [%s]`, [fx_vault_pe.__urn])} with input as {"resources": with_resource(fx_stack, group)}
+	group := patched(fxo_vault_dns, {"privateDnsZoneConfigs": []})
+	stack_deny_private_endpoint_dns == {sprintf(`PrivateEndpoint "kv-pe" has no private DNS zone group [%s]`, [fxo_vault_pe.__urn])} with input as {"resources": with_resource(fx_stack, group)}
+}
+
+# A first preview: the NSG's ID is unknown until the NSG exists, and the subnet's name until it is read from outputs.
+test_deny_subnet_nsg_pass_while_the_nsg_id_is_unknown if {
+	count(deny_subnet_nsg) == 0 with input as patched(fx_subnet_nodes, {"networkSecurityGroup": {"id": fx_unknown}})
+	count(deny_subnet_nsg) == 0 with input as patched(fx_subnet_nodes, {"networkSecurityGroup": fx_unknown})
+}
+
+test_stack_deny_nsg_internet_inbound_pass_while_the_bastion_subnet_name_is_unknown if {
+	subnet := patched(fxo_subnet_bastion, {"name": fx_unknown})
+	count(stack_deny_nsg_internet_inbound) == 0 with input as {"resources": with_resource(fx_stack, subnet)}
+}
+
+test_stack_deny_bastion_nsg_rules_pass_while_a_rule_is_unknown if {
+	rules := array.concat([fx_unknown], array.slice(fx_bastion_rules, 1, 8))
+	nsg := patched(fxo_nsg_bastion, {"securityRules": rules})
+	count(stack_deny_bastion_nsg_rules) == 0 with input as {"resources": with_resource(fx_stack, nsg)}
+}
+
+test_stack_deny_public_ip_outside_bastion_pass_while_the_bastion_configurations_are_unknown if {
+	bastion := patched(fxo_bastion, {"ipConfigurations": fx_unknown})
+	count(stack_deny_public_ip_outside_bastion) == 0 with input as {"resources": with_resource(fx_stack, bastion)}
+}
+
+test_stack_deny_private_endpoint_dns_pass_while_the_zone_configurations_are_unknown if {
+	group := patched(fxo_vault_dns, {"privateDnsZoneConfigs": [fx_unknown]})
+	count(stack_deny_private_endpoint_dns) == 0 with input as {"resources": with_resource(fx_stack, group)}
 }

@@ -31,10 +31,11 @@ func (r *Report) WriteTable(w io.Writer) error {
 	return err
 }
 
-// WriteFindings writes each finding as "[enforcement] severity policy resource" and its message, in report order.
+// WriteFindings writes each finding as "[enforcement] phase severity policy resource" and its message, in report
+// order.
 func (r *Report) WriteFindings(w io.Writer) error {
 	for _, f := range r.Findings {
-		if _, err := fmt.Fprintf(w, "[%s] %s %s %s\n    %s\n", r.enforcementOf(f.Policy), f.Severity, f.Policy, f.Resource, f.Message); err != nil {
+		if _, err := fmt.Fprintf(w, "[%s] %s %s %s %s\n    %s\n", r.enforcementOf(f.Policy), f.Phase, f.Severity, f.Policy, f.Resource, f.Message); err != nil {
 			return err
 		}
 	}

@@ -114,6 +114,15 @@ func TestSecretsNeverAppearInThePlan(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(customData), "#cloud-config\n"))
 	assert.NotContains(t, string(customData), sentinel)
 	assert.Contains(t, string(customData), "build-agent-registration-token", "the agent reads the token by name at boot")
+	assert.Contains(t, vm.Dependencies, secret.URN, "the agent boots only once its registration token is in the vault")
+}
+
+// Without the token in hardaks:vaultSecrets (written to the vault some other way), the agents wait for no secret.
+func TestAgentsWaitForNoSecretTheStackDoesNotWrite(t *testing.T) {
+	vm := dev(t).MustFind(t, "azure-native:compute/v20240701:VirtualMachine", "hardaks-buildagent-vm-01")
+	for _, dep := range vm.Dependencies {
+		assert.NotContains(t, dep, "keyvault/v20230701:Secret")
+	}
 }
 
 func TestProdProtectsAndLocksStatefulResources(t *testing.T) {

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hardaks/hardaks/internal/cli"
+	"github.com/hardaks/hardaks/policy"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -163,6 +165,68 @@ func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
 	assert.Contains(t, string(spcYAML), "keyvaultName: kv-dev-")
 }
 
+// stackVariants are the stacks the whole-stack tests build, as environment overrides of a stack file: every
+// variant changes which resources exist and how they refer to each other.
+var stackVariants = []struct {
+	name, stack string
+	env         map[string]string
+}{
+	{"dev", "dev", nil},
+	{"prod", "prod", nil},
+	{"dev without build agents", "dev", map[string]string{"HARDAKS_BUILDAGENT_ENABLED": "false"}},
+	{"dev without the NAT gateway", "dev", map[string]string{"HARDAKS_NETWORK_NATGATEWAY_ENABLED": "false", "HARDAKS_BUILDAGENT_ENABLED": "false"}},
+	{"dev with a created cluster DNS zone", "dev", map[string]string{"HARDAKS_CLUSTER_PRIVATEDNSZONE": "create"}},
+	{"dev with hub DNS zones", "dev", map[string]string{
+		"HARDAKS_NETWORK_PRIVATEDNSZONES_REGISTRYZONEID": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io",
+		"HARDAKS_NETWORK_PRIVATEDNSZONES_KEYVAULTZONEID": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net",
+	}},
+	{"dev as production with locks", "dev", map[string]string{"HARDAKS_ENVIRONMENT_PRODUCTION": "true", "HARDAKS_ENVIRONMENT_LOCKS": "true", "HARDAKS_CLUSTER_SKUTIER": "Standard"}},
+}
+
+// TestEveryStackVariantViolatesNoPolicyInAnyPhase evaluates each variant's first preview, update and stack analysis
+// as Pulumi's analyzer sees them.
+func TestEveryStackVariantViolatesNoPolicyInAnyPhase(t *testing.T) {
+	pack, err := policy.Load()
+	require.NoError(t, err)
+	for _, variant := range stackVariants {
+		t.Run(variant.name, func(t *testing.T) {
+			for k, v := range variant.env {
+				t.Setenv(k, v)
+			}
+			preview, err := cli.BuildFirstPreview(projectDir, variant.stack)
+			require.NoError(t, err)
+			update, err := cli.BuildPlan(projectDir, variant.stack)
+			require.NoError(t, err)
+			require.Equal(t, len(update.Resources), len(preview.Resources), "the first preview registers every resource")
+			for _, phases := range []policy.Phases{{FirstPreview: preview.Resources}, {Update: update.Resources}} {
+				rep, err := pack.Evaluate(context.Background(), phases)
+				require.NoError(t, err)
+				assert.Empty(t, rep.Findings)
+			}
+		})
+	}
+}
+
+// TestThePolicyFixtureIsTheDevStack pins policy/testdata/compliant.json, the fixture of the policy package's tests:
+// the dev stack's first preview and update as hardaks plan runs them. Regenerate with
+// PULUMI_ACCEPT=true go test ./tests/ -run TestThePolicyFixtureIsTheDevStack.
+func TestThePolicyFixtureIsTheDevStack(t *testing.T) {
+	preview, err := cli.BuildFirstPreview(projectDir, "dev")
+	require.NoError(t, err)
+	update, err := cli.BuildPlan(projectDir, "dev")
+	require.NoError(t, err)
+	data, err := json.MarshalIndent(policy.Phases{FirstPreview: preview.Resources, Update: update.Resources}, "", "  ")
+	require.NoError(t, err)
+	data = append(data, '\n')
+	fixture := filepath.Join(projectDir, "policy", "testdata", "compliant.json")
+	if os.Getenv("PULUMI_ACCEPT") == "true" {
+		require.NoError(t, os.WriteFile(fixture, data, 0o644))
+	}
+	want, err := os.ReadFile(fixture)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, data), "%s is not the dev stack: run PULUMI_ACCEPT=true go test ./tests/ -run TestThePolicyFixtureIsTheDevStack", fixture)
+}
+
 func TestDevAndProdPlansViolateNoPolicy(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) {
@@ -203,16 +267,18 @@ func TestAMandatoryViolationExitsOneAndTheReportsAgree(t *testing.T) {
 			Name, Title, Severity string
 			Violations            int
 		} `json:"policies"`
-		Findings []struct{ Policy, Severity, Resource, Message string } `json:"findings"`
+		Findings []struct{ Policy, Severity, Phase, Resource, Message string } `json:"findings"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(jsonOut), &plan))
 	require.Len(t, plan.Findings, 2)
 	assert.Equal(t, "deny", plan.Findings[0].Policy)
+	// A violation of written-out inputs is found during the first preview, and reported once.
+	assert.Equal(t, policy.PhaseFirstPreview, plan.Findings[0].Phase)
 	assert.Equal(t, "urn:pulumi:dev::hardaks::hardaks:index:Environment$hardaks:network:Network$azure-native:network/v20240301:VirtualNetwork::hardaks-network-vnet",
 		plan.Findings[0].Resource)
 	// Every finding and every policy row of the JSON report is in the text report, with the same counts.
 	for _, f := range plan.Findings {
-		assert.Contains(t, text, f.Severity+" "+f.Policy+" "+f.Resource+"\n    "+f.Message+"\n")
+		assert.Contains(t, text, f.Phase+" "+f.Severity+" "+f.Policy+" "+f.Resource+"\n    "+f.Message+"\n")
 	}
 	for _, p := range plan.Policies {
 		assert.Regexp(t, `(?m)^`+p.Name+`\s+`+p.Severity+`\s+\w+\s+FAIL\s+`+strconv.Itoa(p.Violations)+`\s+`+p.Title+`$`, text)

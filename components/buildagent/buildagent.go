@@ -96,6 +96,10 @@ type BuildAgentArgs struct {
 	// RegistrationTokenSecretName is the Key Vault secret that holds the CI token (see SystemAzureDevOps and
 	// SystemGitHubActions). The component never reads its value.
 	RegistrationTokenSecretName string `pulumi:"registrationTokenSecretName"`
+	// RegistrationTokenSecretID is the ARM ID of that secret when the same deployment writes it: the agents then
+	// boot only after it exists. Without it, the secret must be in the vault before the agents boot; their
+	// registration retries for about 35 minutes and then fails (see the VM's boot diagnostics).
+	RegistrationTokenSecretID pulumi.StringInput `pulumi:"registrationTokenSecretId,optional"`
 	// ClusterID is the ARM ID of the AKS cluster; the agents get Azure Kubernetes Service Cluster User Role and
 	// KubernetesRoleGUID on it.
 	ClusterID pulumi.StringInput `pulumi:"clusterId"`

@@ -38,9 +38,10 @@ func newPlanCommand() *cobra.Command {
 		Short: "Run the stack program offline under mocks and print every resource it would create",
 		Long: `plan reads Pulumi.yaml and Pulumi.<stack>.yaml from the project directory (secure: values become
 placeholder secrets), applies HARDAKS_* environment overrides, validates the configuration, runs the real
-stack program offline under mocks and evaluates the hardening policy pack on the result, exactly as
-pulumi preview --policy-pack would. Exit code 1 means a mandatory policy is violated, 2 that the
-configuration is invalid.`,
+stack program offline under mocks, once as the stack's first preview and once as its update, and
+evaluates the hardening policy pack on the result as pulumi preview --policy-pack and pulumi up
+--policy-pack would: during the first preview, the update and the stack analysis after it. Exit code 1
+means a mandatory policy is violated, 2 that the configuration is invalid.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return opts.run(cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -63,7 +64,11 @@ func (o *planOptions) run(stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report, err := o.evaluate(plan)
+	preview, err := BuildFirstPreview(o.cwd, o.stack)
+	if err != nil {
+		return err
+	}
+	report, err := o.evaluate(preview, plan)
 	if err != nil {
 		return err
 	}
@@ -99,8 +104,8 @@ func (o *planOptions) run(stdout, stderr io.Writer) error {
 	return nil
 }
 
-// evaluate runs the built-in pack, or the one named by --policy-pack, on the plan.
-func (o *planOptions) evaluate(plan *offline.Plan) (*policy.Report, error) {
+// evaluate runs the built-in pack, or the one named by --policy-pack, on the stack's first preview and its update.
+func (o *planOptions) evaluate(preview, plan *offline.Plan) (*policy.Report, error) {
 	load := policy.Load
 	if o.policyPack != "" {
 		load = func() (*policy.Pack, error) { return policy.LoadDir(o.policyPack) }
@@ -109,11 +114,21 @@ func (o *planOptions) evaluate(plan *offline.Plan) (*policy.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pack.Evaluate(context.Background(), plan.Resources)
+	return pack.Evaluate(context.Background(), policy.Phases{FirstPreview: preview.Resources, Update: plan.Resources})
 }
 
-// BuildPlan validates the stack's configuration and runs the stack program offline.
+// BuildPlan validates the stack's configuration and runs the stack program offline, as `pulumi up` runs it.
 func BuildPlan(dir, stack string) (*offline.Plan, error) {
+	return buildPlan(dir, stack, false)
+}
+
+// BuildFirstPreview validates the stack's configuration and runs the stack program offline as the first
+// `pulumi preview` of the stack runs it, before any of its resources exists.
+func BuildFirstPreview(dir, stack string) (*offline.Plan, error) {
+	return buildPlan(dir, stack, true)
+}
+
+func buildPlan(dir, stack string, firstPreview bool) (*offline.Plan, error) {
 	src, err := stackfile.Read(dir, stack)
 	if err != nil {
 		return nil, err
@@ -127,9 +142,10 @@ func BuildPlan(dir, stack string) (*offline.Plan, error) {
 		return nil, err
 	}
 	return offline.Run(offline.Options{
-		Project:    src.Project,
-		Stack:      src.Stack,
-		Config:     src.Values,
-		SecretKeys: src.SecretKeys,
+		Project:      src.Project,
+		Stack:        src.Stack,
+		Config:       src.Values,
+		SecretKeys:   src.SecretKeys,
+		FirstPreview: firstPreview,
 	}, stacks.Program)
 }

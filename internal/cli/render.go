@@ -33,6 +33,7 @@ type jsonPolicy struct {
 type jsonFinding struct {
 	Policy   string `json:"policy"`
 	Severity string `json:"severity"`
+	Phase    string `json:"phase"`
 	Resource string `json:"resource"`
 	Message  string `json:"message"`
 }

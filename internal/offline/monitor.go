@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -29,6 +30,9 @@ type Monitor struct {
 	project string
 	stack   string
 
+	// firstPreview answers as the engine does during the first preview of a new stack (Options.FirstPreview).
+	firstPreview bool
+
 	mu        sync.Mutex
 	resources map[string]Resource
 }
@@ -40,28 +44,45 @@ func NewMonitor(project, stack string) *Monitor {
 	return &Monitor{project: project, stack: stack, resources: map[string]Resource{}}
 }
 
-// NewResource records the resource and returns its mock ID and state: the inputs plus computed outputs.
+// NewResource records the resource and returns its mock ID and state: the inputs plus computed outputs, or during a
+// first preview no ID and the provider's preview answer (previewOutputs).
 func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	inputs := plainMap(args.Inputs)
+	inputs, err := requestInputs(args)
+	if err != nil {
+		return "", nil, err
+	}
+	plainInputs := plainMap(inputs)
 	id := ""
 	state := args.Inputs.Copy()
+	var outputs resource.PropertyMap
 	if args.Custom {
-		id = armID(args.TypeToken, args.Name, inputs)
-		for k, v := range computedOutputs(args.TypeToken, args.Name, id, inputs) {
+		id = armID(args.TypeToken, args.Name, plainInputs)
+		computed := computedOutputs(args.TypeToken, args.Name, id, plainInputs)
+		for k, v := range computed {
 			state[resource.PropertyKey(k)] = resource.NewPropertyValue(v)
 		}
 		if _, ok := state["name"]; !ok {
 			state["name"] = resource.NewProperty(id[strings.LastIndexByte(id, '/')+1:])
 		}
+		if m.firstPreview {
+			id = ""
+			outputs = previewOutputs(args.TypeToken, inputs, computed)
+			state = resolvable(outputs)
+		} else {
+			withType := state.Copy()
+			withType["type"] = resource.NewProperty(armType(args.TypeToken))
+			outputs = shapeOutputs(args.TypeToken, withType)
+		}
 	}
 
 	rec := Resource{
-		URN:    m.urn(args.RegisterRPC.GetParent(), args.TypeToken, args.Name),
-		Type:   args.TypeToken,
-		Name:   args.Name,
-		Custom: args.Custom,
-		ID:     id,
-		Inputs: inputs,
+		URN:     m.urn(args.RegisterRPC.GetParent(), args.TypeToken, args.Name),
+		Type:    args.TypeToken,
+		Name:    args.Name,
+		Custom:  args.Custom,
+		ID:      id,
+		Inputs:  plainInputs,
+		Outputs: plainMap(outputs),
 	}
 	if rpc := args.RegisterRPC; rpc != nil {
 		rec.Parent = rpc.GetParent()
@@ -69,12 +90,41 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 			rec.Parent = ""
 		}
 		rec.Dependencies = sortedURNs(rpc.GetDependencies())
+		rec.PropertyDependencies = propertyDependencies(rpc.GetPropertyDependencies())
 		rec.Protect = rpc.GetProtect()
+		rec.Options = optionsOf(rpc)
 	}
 	m.mu.Lock()
 	m.resources[rec.URN] = rec
 	m.mu.Unlock()
 	return id, state, nil
+}
+
+// resolvable is a preview state as the SDK can resolve it from the mocks. The SDK's mock monitor marshals the state
+// without unknowns, so an unknown output is simply missing, which the SDK resolves as unknown during a dry run
+// (resourceState.resolve); an unknown nested in an object would be missing from a known object instead, so the
+// whole output is left out, as unknown as the engine's value would make what the program reads from it.
+func resolvable(outputs resource.PropertyMap) resource.PropertyMap {
+	state := resource.PropertyMap{}
+	for k, v := range outputs {
+		if !v.ContainsUnknowns() {
+			state[k] = v
+		}
+	}
+	return state
+}
+
+// requestInputs are the inputs as the engine receives them. The SDK's mock monitor hands NewResource the inputs
+// without the unknown ones (it unmarshals the request without KeepUnknowns), so they are read from the request.
+func requestInputs(args pulumi.MockResourceArgs) (resource.PropertyMap, error) {
+	if args.RegisterRPC == nil {
+		return args.Inputs, nil
+	}
+	return plugin.UnmarshalProperties(args.RegisterRPC.GetObject(), plugin.MarshalOptions{
+		KeepUnknowns:  true,
+		KeepSecrets:   true,
+		KeepResources: true,
+	})
 }
 
 // Call answers invokes.

@@ -27,6 +27,10 @@ type Options struct {
 	Config map[string]string
 	// SecretKeys are the Config keys that are secret.
 	SecretKeys []string
+	// FirstPreview runs the program as the engine runs it for the first `pulumi preview` of a new stack: a dry run
+	// in which no resource exists yet, so every resource ID and every output that is not one of the resource's
+	// inputs (principal IDs, URLs, names Azure derives) is unknown, and so is every input computed from them.
+	FirstPreview bool
 }
 
 // Plan is the resource graph a program registered, in registration order.
@@ -49,10 +53,21 @@ type Resource struct {
 	// Dependencies are the URNs of every resource whose outputs flow into the inputs, plus explicit DependsOn; sorted.
 	Dependencies []string
 	Protect      bool
-	// ID is the mock's ARM resource ID ("" for components).
+	// Options are the other resource options the engine acts on (ignoreChanges, retainOnDelete, aliases, …).
+	Options ResourceOptions
+	// PropertyDependencies are, for each input property computed from other resources' outputs, the URNs of those
+	// resources (sorted), from the RegisterResourceRequest; properties that depend on nothing are absent.
+	PropertyDependencies map[string][]string
+	// ID is the mock's ARM resource ID ("" for components, and for every resource during a first preview).
 	ID string
-	// Inputs are what Pulumi sends the provider, as plain JSON values; secrets are SecretPlaceholder.
+	// Inputs are what Pulumi sends the provider, as plain JSON values; secrets are SecretPlaceholder, values not
+	// known yet (only during a first preview) UnknownPlaceholder.
 	Inputs map[string]any
+	// Outputs are the resource's state as azure-native returns it: only the output properties of its type
+	// (OutputFields), so none of the path parameters it was created with. After the update they are all known;
+	// during a first preview they are the provider's preview answer, unknown except where they repeat an input.
+	// Components have none (the engine would show what they register with RegisterResourceOutputs).
+	Outputs map[string]any
 }
 
 const (
@@ -74,6 +89,7 @@ func Run(opts Options, program Program) (*Plan, error) {
 		opts.Stack = "test"
 	}
 	monitor := NewMonitor(opts.Project, opts.Stack)
+	monitor.firstPreview = opts.FirstPreview
 	order := &registrationOrder{}
 	var outputs map[string]any
 
@@ -90,7 +106,7 @@ func Run(opts Options, program Program) (*Plan, error) {
 		// The program sets its own stack outputs with ctx.Export; the returned map is what the plan shows.
 		outputs, err = awaitOutputs(ctx.Context(), exports)
 		return err
-	}, pulumi.WithMocks(opts.Project, opts.Stack, monitor), withConfig(opts.Config, opts.SecretKeys))
+	}, pulumi.WithMocks(opts.Project, opts.Stack, monitor), withConfig(opts.Config, opts.SecretKeys), withDryRun(opts.FirstPreview))
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +122,14 @@ func withConfig(config map[string]string, secretKeys []string) pulumi.RunOption 
 	return func(info *pulumi.RunInfo) {
 		info.Config = config
 		info.ConfigSecretKeys = secretKeys
+	}
+}
+
+// withDryRun makes the SDK resolve what the mocks leave out (IDs, outputs) as unknown, as during `pulumi preview`
+// (pulumi/pulumi sdk/go/pulumi/context.go, resourceState.resolve).
+func withDryRun(dryRun bool) pulumi.RunOption {
+	return func(info *pulumi.RunInfo) {
+		info.DryRun = dryRun
 	}
 }
 

@@ -8,7 +8,7 @@ import rego.v1
 # custom:
 #   severity: high
 deny contains msg if {
-	input.__type == "azure-native:network:VirtualNetwork"
+	regex.match(`^azure-native:network(/[^:]+)?:VirtualNetwork$`, input.__type)
 	msg := sprintf("%s is a virtual network", [input.__name])
 }
 
@@ -18,6 +18,6 @@ deny contains msg if {
 # custom:
 #   severity: low
 warn contains msg if {
-	input.__type == "azure-native:network:NatGateway"
+	regex.match(`^azure-native:network(/[^:]+)?:NatGateway$`, input.__type)
 	msg := sprintf("%s is a NAT gateway", [input.__name])
 }
