@@ -55,7 +55,8 @@
 //     plaintext (properties.go, PropertyValue.MapRepl). OPA's JSON conversion turns both into
 //     {"Element": {"V": <value>}}. lib.rego calls such a value opaque; no rule reads it as absent, compliant or
 //     non-compliant, looks inside it (beyond whether a secret is empty) or prints it.
-//   - Install: `pulumi plugin install language opa` with Pulumi CLI v3.227.0 or later (older CLIs:
+//   - Install: Pulumi CLI v3.269.0 or later fetches the OPA language plugin on first use (`pulumi plugin install
+//     language opa` where downloads are off; Pulumi docs, "Write OPA policies"; older CLIs:
 //     `pulumi plugin install analyzer policy-opa`).
 //
 // A deployment therefore shows the pack three views of a stack, which [Pack.Evaluate] evaluates in order:

@@ -41,7 +41,8 @@ func TestPlanJSONHasTheDocumentedShape(t *testing.T) {
 		for k := range resource {
 			keys = append(keys, k)
 		}
-		assert.ElementsMatch(t, []string{"urn", "type", "name", "custom", "parent", "dependencies", "protect", "inputs"}, keys)
+		assert.ElementsMatch(t, []string{"urn", "type", "name", "custom", "parent", "dependencies", "protect", "options", "inputs"}, keys)
+		assert.IsType(t, map[string]any{}, resource["options"], "options is always an object")
 		assert.IsType(t, []any{}, resource["dependencies"], "dependencies is always a list")
 		assert.IsType(t, map[string]any{}, resource["inputs"], "inputs is always an object")
 	}

@@ -46,7 +46,9 @@ type jsonResource struct {
 	Parent       string         `json:"parent"`
 	Dependencies []string       `json:"dependencies"`
 	Protect      bool           `json:"protect"`
-	Inputs       map[string]any `json:"inputs"`
+	// Options are the other options the engine acts on at update and destroy; empty ones are left out.
+	Options offline.ResourceOptions `json:"options"`
+	Inputs  map[string]any          `json:"inputs"`
 }
 
 func toJSONPlan(plan *offline.Plan, report *policy.Report) jsonPlan {
@@ -76,7 +78,7 @@ func toJSONPlan(plan *offline.Plan, report *policy.Report) jsonPlan {
 		}
 		out.Resources = append(out.Resources, jsonResource{
 			URN: r.URN, Type: r.Type, Name: r.Name, Custom: r.Custom, Parent: r.Parent,
-			Dependencies: deps, Protect: r.Protect, Inputs: inputs,
+			Dependencies: deps, Protect: r.Protect, Options: r.Options, Inputs: inputs,
 		})
 	}
 	return out
