@@ -166,22 +166,56 @@ func TestPlanWritesEachWorkloadsManifests(t *testing.T) {
 	assert.Contains(t, string(spcYAML), "keyvaultName: kv-dev-")
 }
 
-// stackVariants are the stacks the whole-stack tests build, as environment overrides of a stack file: every
-// variant changes which resources exist and how they refer to each other.
+// stackVariants are the stacks the whole-stack tests build, as environment overrides and line edits of a stack
+// file: every variant changes which resources exist and how they refer to each other.
 var stackVariants = []struct {
 	name, stack string
 	env         map[string]string
+	edits       []lineEdit
 }{
-	{"dev", "dev", nil},
-	{"prod", "prod", nil},
-	{"dev without build agents", "dev", map[string]string{"HARDAKS_BUILDAGENT_ENABLED": "false"}},
-	{"dev without the NAT gateway", "dev", map[string]string{"HARDAKS_NETWORK_NATGATEWAY_ENABLED": "false", "HARDAKS_BUILDAGENT_ENABLED": "false"}},
-	{"dev with a created cluster DNS zone", "dev", map[string]string{"HARDAKS_CLUSTER_PRIVATEDNSZONE": "create"}},
+	{"dev", "dev", nil, nil},
+	{"prod", "prod", nil, nil},
+	{"dev without build agents", "dev", map[string]string{"HARDAKS_BUILDAGENT_ENABLED": "false"}, nil},
+	{"dev without the NAT gateway", "dev", map[string]string{"HARDAKS_NETWORK_NATGATEWAY_ENABLED": "false", "HARDAKS_BUILDAGENT_ENABLED": "false"}, nil},
+	{"dev with a created cluster DNS zone", "dev", map[string]string{"HARDAKS_CLUSTER_PRIVATEDNSZONE": "create"}, nil},
 	{"dev with hub DNS zones", "dev", map[string]string{
 		"HARDAKS_NETWORK_PRIVATEDNSZONES_REGISTRYZONEID": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io",
 		"HARDAKS_NETWORK_PRIVATEDNSZONES_KEYVAULTZONEID": "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net",
-	}},
-	{"dev as production with locks", "dev", map[string]string{"HARDAKS_ENVIRONMENT_PRODUCTION": "true", "HARDAKS_ENVIRONMENT_LOCKS": "true", "HARDAKS_CLUSTER_SKUTIER": "Standard"}},
+	}, nil},
+	{"dev as production with locks", "dev", map[string]string{"HARDAKS_ENVIRONMENT_PRODUCTION": "true", "HARDAKS_ENVIRONMENT_LOCKS": "true", "HARDAKS_CLUSTER_SKUTIER": "Standard"}, nil},
+	{"dev in a region without zones", "dev", map[string]string{"HARDAKS_ENVIRONMENT_LOCATION": "westcentralus"}, nil},
+	{"dev with GitHub runners", "dev", nil, []lineEdit{{
+		"      system: azureDevOps\n      url: https://dev.azure.com/contoso-platform\n      pool: hardaks-dev\n",
+		"      system: githubActions\n      url: https://github.com/contoso/platform\n      labels: [self-hosted, hardaks-dev]\n",
+	}}},
+	{"dev with several user pools", "dev", nil, []lineEdit{{
+		"        maxCount: 5\n  hardaks:keyVault:",
+		"        maxCount: 5\n      - name: batch\n        vmSize: Standard_D8ds_v5\n        minCount: 0\n        maxCount: 10\n" +
+			"        taints: [\"workload=batch:NoSchedule\"]\n      - name: gpu\n        vmSize: Standard_D4s_v5\n        minCount: 0\n        maxCount: 2\n  hardaks:keyVault:",
+	}}},
+	{"dev without workloads", "dev", nil, []lineEdit{{
+		"  hardaks:workloads:\n    - name: orders\n      namespace: orders\n      serviceAccount: orders-api\n      secrets:\n        - orders-db-connection\n", "",
+	}}},
+}
+
+// lineEdit replaces text of a stack file once.
+type lineEdit struct{ old, new string }
+
+// projectWith writes Pulumi.yaml and the stack file, changed by edits, to a temporary project directory: an
+// environment override can set a key but not remove one or add a list entry.
+func projectWith(t *testing.T, stack string, edits []lineEdit) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(projectDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
+	data, err := os.ReadFile(filepath.Join(projectDir, "Pulumi."+stack+".yaml"))
+	require.NoError(t, err)
+	text := string(data)
+	for _, e := range edits {
+		require.Contains(t, text, e.old)
+		text = strings.Replace(text, e.old, e.new, 1)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), []byte(text), 0o600))
+	return dir
 }
 
 // TestEveryStackVariantViolatesNoPolicyInAnyPhase evaluates each variant's first preview, update and stack analysis
@@ -194,9 +228,10 @@ func TestEveryStackVariantViolatesNoPolicyInAnyPhase(t *testing.T) {
 			for k, v := range variant.env {
 				t.Setenv(k, v)
 			}
-			preview, err := cli.BuildFirstPreview(projectDir, variant.stack)
+			dir := projectWith(t, variant.stack, variant.edits)
+			preview, err := cli.BuildFirstPreview(dir, variant.stack)
 			require.NoError(t, err)
-			update, err := cli.BuildPlan(projectDir, variant.stack)
+			update, err := cli.BuildPlan(dir, variant.stack)
 			require.NoError(t, err)
 			require.Equal(t, len(update.Resources), len(preview.Resources), "the first preview registers every resource")
 			for _, phases := range []policy.Phases{{FirstPreview: preview.Resources}, {Update: update.Resources}} {

@@ -2,8 +2,6 @@ package tests
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,12 +12,11 @@ import (
 )
 
 // documentedValue is one value the README's configuration reference documents for a key, with the other settings
-// the reference says it needs, and the dev stack's lines it does not go with (an environment override can set a
-// key but not remove one).
+// the reference says it needs, and edits of the dev stack's lines it does not go with.
 type documentedValue struct {
 	key, value string
 	needs      map[string]string
-	drop       []string
+	edits      []lineEdit
 }
 
 // documentedValues walks every enumerated key of the README's configuration reference through each value it
@@ -55,7 +52,7 @@ var documentedValues = []documentedValue{
 	{key: "buildAgent.kubernetesRole", value: "admin"},
 	{key: "buildAgent.kubernetesRole", value: "clusterAdmin"},
 	{key: "buildAgent.ci.system", value: "githubActions", needs: map[string]string{"buildAgent.ci.url": "https://github.com/contoso/platform",
-		"buildAgent.ci.labels": "self-hosted,hardaks-dev"}, drop: []string{"      pool: hardaks-dev\n"}},
+		"buildAgent.ci.labels": "self-hosted,hardaks-dev"}, edits: []lineEdit{{"      pool: hardaks-dev\n", ""}}},
 }
 
 // envName is the HARDAKS_ override of a key path (README, "Environment overrides").
@@ -71,15 +68,7 @@ func TestEveryDocumentedValuePlansWithoutFindings(t *testing.T) {
 			for key, value := range dv.needs {
 				t.Setenv(envName(key), value)
 			}
-			dir := t.TempDir()
-			copyFile(t, filepath.Join(projectDir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi.yaml"))
-			stack, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.dev.yaml"))
-			require.NoError(t, err)
-			for _, line := range dv.drop {
-				require.Contains(t, string(stack), line)
-				stack = []byte(strings.Replace(string(stack), line, "", 1))
-			}
-			require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), stack, 0o600))
+			dir := projectWith(t, "dev", dv.edits)
 			code, stdout, stderr := runCLI(t, "plan", "--cwd", dir, "--format", "json")
 			require.Equal(t, cli.ExitOK, code, stderr)
 			var plan struct {
