@@ -194,6 +194,7 @@ func TestTheProductionExampleTurnsEveryProductionSettingOn(t *testing.T) {
 	assert.NotEqual(t, load(t, devSource(t)).Names.Registry, cfg.Names.Registry)
 	assert.Equal(t, "premium", cfg.KeyVault.Sku)
 	assert.Len(t, cfg.Workloads, 2)
+	assert.False(t, cfg.Registry.Quarantine, "nothing in Azure releases quarantined images, so prod pulls would fail")
 }
 
 func TestTheDerivedSuffixIsTheDocumentedHash(t *testing.T) {

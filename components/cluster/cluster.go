@@ -191,7 +191,12 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	}
 
 	// The assignments are not inputs of the cluster, yet AKS checks them while creating it.
-	aks, err := newManagedCluster(ctx, name+"-aks", args, n, zoneID, identity, parent, pulumi.DependsOn(prerequisites))
+	waitFor := make([]pulumi.Resource, len(prerequisites))
+	for i, a := range prerequisites {
+		waitFor[i] = a
+	}
+	identityID := afterPropagation(ctx, identity.ID().ToStringOutput(), prerequisites)
+	aks, err := newManagedCluster(ctx, name+"-aks", args, n, zoneID, identityID, parent, pulumi.DependsOn(waitFor))
 	if err != nil {
 		return nil, err
 	}

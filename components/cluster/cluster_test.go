@@ -303,3 +303,16 @@ func TestTheClusterAndItsPoolsIgnoreWhatAzureChangesOnItsOwn(t *testing.T) {
 			"a new pool starts at its autoscaler minimum")
 	}
 }
+
+// The cluster's identity input resolves only after its roles have had time to propagate (propagation.go), so the
+// control-plane identity reaches AKS through the role assignments.
+func TestTheClusterIdentityWaitsForItsRoleAssignments(t *testing.T) {
+	plan := mustRun(t, withCustomZone)
+	aks := plan.MustFind(t, typeCluster, "aks-aks")
+	assert.ElementsMatch(t, []string{
+		plan.URNOf(typeIdentity, "aks-identity"),
+		plan.URNOf(typeAssignment, "aks-identity-vnet-network-contributor"),
+		plan.URNOf(typeAssignment, "aks-identity-dns-zone-contributor"),
+	}, aks.PropertyDependencies["identity"])
+	assert.Equal(t, []any{identityID}, offline.Get(aks.Inputs, "identity.userAssignedIdentities"))
+}

@@ -3,6 +3,7 @@ package cluster
 import (
 	"strings"
 
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
 	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -24,14 +25,14 @@ func newControlPlaneIdentity(ctx *pulumi.Context, logicalName string, args *Clus
 // grantControlPlaneRoles gives the control-plane identity what AKS checks while creating the cluster: Network
 // Contributor on the node subnet (a bring-your-own subnet), and with a custom private DNS zone (zoneID, nil for the
 // AKS-managed zone) Private DNS Zone Contributor on the zone and Network Contributor on the whole VNet, which AKS
-// links the zone to. It returns the assignments, which the cluster must wait for.
+// links the zone to. It returns the assignments, which the cluster must wait for, and give time to propagate.
 // https://learn.microsoft.com/azure/aks/use-managed-identity#add-a-role-assignment-for-a-system-assigned-managed-identity
 // https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone ("For custom DNS
 // configurations, you must use a user-assigned managed identity with the Private DNS Zone Contributor and Network
 // Contributor roles"; its example scopes Network Contributor to the virtual network)
 func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs, zoneID pulumi.StringInput,
 	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
-) ([]pulumi.Resource, error) {
+) ([]*authorization.RoleAssignment, error) {
 	networkScope, networkName := args.NodeSubnetID, name+"-identity-network-contributor"
 	if zoneID != nil {
 		networkScope, networkName = virtualNetworkOf(args.NodeSubnetID), name+"-identity-vnet-network-contributor"
@@ -46,7 +47,7 @@ func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs,
 	if err != nil {
 		return nil, err
 	}
-	granted := []pulumi.Resource{network}
+	granted := []*authorization.RoleAssignment{network}
 	if zoneID == nil {
 		return granted, nil
 	}

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	cs "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
-	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -27,12 +26,13 @@ const (
 // at index 0.
 var ignoredClusterChanges = []string{"kubernetesVersion", "agentPoolProfiles[0].count", "agentPoolProfiles[0].orchestratorVersion"}
 
-// newManagedCluster creates the private cluster. zoneID is the custom private DNS zone, nil for "system".
+// newManagedCluster creates the private cluster. zoneID is the custom private DNS zone, nil for "system"; identityID
+// is the control-plane identity, once its roles have propagated.
 func newManagedCluster(ctx *pulumi.Context, logicalName string, args *ClusterArgs, n names, zoneID pulumi.StringInput,
-	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
+	identityID pulumi.StringInput, opts ...pulumi.ResourceOption,
 ) (*cs.ManagedCluster, error) {
 	opts = append(opts, pulumi.IgnoreChanges(ignoredClusterChanges))
-	return cs.NewManagedCluster(ctx, logicalName, managedClusterArgs(args, n, zoneID, identity.ID().ToStringOutput()), opts...)
+	return cs.NewManagedCluster(ctx, logicalName, managedClusterArgs(args, n, zoneID, identityID), opts...)
 }
 
 func managedClusterArgs(args *ClusterArgs, n names, zoneID pulumi.StringInput, identityID pulumi.StringInput) *cs.ManagedClusterArgs {

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// MockCreatedOn is the creation time the mocks report for a role assignment, in ARM's format.
+const MockCreatedOn = "2026-01-01T00:00:00.0000000Z"
+
 // computedOutputs returns the outputs Azure computes for a resource, shaped as azure-native returns them, for the
 // types whose computed values other resources consume.
 func computedOutputs(typ, name, id string, inputs map[string]any) map[string]any {
@@ -34,6 +37,9 @@ func computedOutputs(typ, name, id string, inputs map[string]any) map[string]any
 		return map[string]any{"ipAddress": "20.0.0." + fmt.Sprint(1+int(GUID(id)[0])%250)}
 	case "network:PrivateEndpoint":
 		return map[string]any{"networkInterfaces": []any{map[string]any{"id": id + "-nic"}}}
+	case "authorization:RoleAssignment":
+		// A fixed moment long past: the mock's assignments have always propagated.
+		return map[string]any{"createdOn": MockCreatedOn}
 	case "compute:VirtualMachine":
 		return map[string]any{"vmId": GUID("vm", id)}
 	}
