@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -162,7 +163,7 @@ func checkShape(problems *ValidationError, path string, value any, t reflect.Typ
 			return wrong("a mapping", "write it as a YAML mapping of the keys in README, Configuration")
 		}
 		fine := true
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			field, found := fieldByTag(t, k)
 			if !found {
 				problems.add(path+"."+k, jsonText(m[k]), "is not a known key", suggest(k, tags(t))+"see README, Configuration")
@@ -188,7 +189,7 @@ func checkShape(problems *ValidationError, path string, value any, t reflect.Typ
 			return wrong("a mapping of names to strings", "write it as a YAML mapping")
 		}
 		fine := true
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			fine = checkShape(problems, path+"."+k, m[k], t.Elem()) && fine
 		}
 		return fine
@@ -461,15 +462,6 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // jsonText prints a value as it was written.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,7 +23,7 @@ func valuePaths(v any, prefix []string) [][]string {
 	var out [][]string
 	switch v := v.(type) {
 	case map[string]any:
-		keys := sortedKeys(v)
+		keys := slices.Sorted(maps.Keys(v))
 		for _, k := range keys {
 			path := append(append([]string{}, prefix...), k)
 			out = append(out, path)
@@ -37,15 +37,6 @@ func valuePaths(v any, prefix []string) [][]string {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // replaceAt returns a deep copy of root with the value at path replaced.

@@ -2,9 +2,10 @@ package tests
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,20 +92,10 @@ func changedPaths(prefix string, want, got any) []string {
 	wm, wIsMap := want.(map[string]any)
 	gm, gIsMap := got.(map[string]any)
 	if wIsMap && gIsMap {
-		keys := map[string]bool{}
-		for k := range wm {
-			keys[k] = true
-		}
-		for k := range gm {
-			keys[k] = true
-		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
+		union := maps.Clone(wm)
+		maps.Copy(union, gm)
 		var out []string
-		for _, k := range sorted {
+		for _, k := range slices.Sorted(maps.Keys(union)) {
 			out = append(out, changedPaths(join(prefix, k), wm[k], gm[k])...)
 		}
 		return out
