@@ -540,6 +540,54 @@ deny_aks_pool_encryption_at_host contains msg if {
 }
 
 # METADATA
+# title: AKS node pools use Trusted Launch
+# description: >-
+#   Every node pool, inline or AgentPool, boots with Secure Boot and a virtual TPM (securityProfile.enableSecureBoot
+#   and enableVTPM), so only signed boot loaders, kernels and drivers run and the boot chain is measured for
+#   attestation.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Set securityProfile.enableSecureBoot and securityProfile.enableVTPM to true on every node pool.
+#   remediation: >-
+#     Set securityProfile {enableSecureBoot true, enableVTPM true} on each agentPoolProfiles entry and AgentPool
+#     resource, with a Generation 2 x64 VM size. A pool created without Trusted Launch cannot be switched: add a new
+#     pool and delete the old one. https://learn.microsoft.com/azure/aks/use-trusted-launch
+#   references:
+#     - kind: mcsb
+#       id: PV-4
+#       name: Audit and enforce secure configurations for compute resources
+deny_aks_pool_trusted_launch contains msg if {
+	some pool in node_pools
+	some setting in ["enableSecureBoot", "enableVTPM"]
+	is_not_true(pool.spec, ["securityProfile", setting])
+	msg := sprintf("%s does not use Trusted Launch (securityProfile.%s is not true)", [pool.label, setting])
+}
+
+# METADATA
+# title: AKS node resource group is read-only
+# description: >-
+#   The node resource group is locked down (nodeResourceGroupProfile.restrictionLevel ReadOnly): a deny assignment
+#   keeps everyone but AKS from changing the node VMs, scale sets, load balancer and NICs behind the cluster's back.
+# custom:
+#   severity: medium
+#   enforcement: mandatory
+#   message: Set nodeResourceGroupProfile.restrictionLevel to ReadOnly.
+#   remediation: >-
+#     Set nodeResourceGroupProfile {restrictionLevel "ReadOnly"} on the ManagedCluster.
+#     https://learn.microsoft.com/azure/aks/node-resource-group-lockdown
+#   references:
+#     - kind: mcsb
+#       id: PA-7
+#       name: Follow just enough administration (least privilege) principle
+deny_aks_node_resource_group_lockdown contains msg if {
+	is_cluster
+	level := known_at(input, ["nodeResourceGroupProfile", "restrictionLevel"], "Unrestricted")
+	level != "ReadOnly"
+	msg := sprintf("ManagedCluster %q leaves its node resource group writable (nodeResourceGroupProfile.restrictionLevel is %q)", [input.__name, level])
+}
+
+# METADATA
 # title: AKS nodes have no public IPs
 # description: >-
 #   No node pool gives its nodes instance-level public IP addresses (enableNodePublicIP); nodes are reachable only

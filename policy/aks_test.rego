@@ -310,3 +310,33 @@ test_deny_aks_pool_encryption_at_host_pass_while_a_pool_is_unknown if {
 test_deny_aks_upgrade_channel_pass_while_the_channel_is_secret if {
 	count(deny_aks_upgrade_channel) == 0 with input as patched(fx_cluster, {"autoUpgradeProfile": {"upgradeChannel": fx_secret("none")}})
 }
+
+test_deny_aks_pool_trusted_launch_pass if {
+	count(deny_aks_pool_trusted_launch) == 0 with input as fx_cluster
+	count(deny_aks_pool_trusted_launch) == 0 with input as fx_pool
+}
+
+test_deny_aks_pool_trusted_launch_fail_on_an_inline_pool_without_a_vtpm if {
+	pools := [json.remove(fx_cluster.agentPoolProfiles[0], ["securityProfile/enableVTPM"])]
+	deny_aks_pool_trusted_launch == {`node pool "system" of ManagedCluster "aks" does not use Trusted Launch (securityProfile.enableVTPM is not true)`} with input as patched(fx_cluster, {"agentPoolProfiles": pools})
+}
+
+test_deny_aks_pool_trusted_launch_fail_on_an_agent_pool_without_a_security_profile if {
+	deny_aks_pool_trusted_launch == {
+		`AgentPool "aks-pool-user" (node pool "user") does not use Trusted Launch (securityProfile.enableSecureBoot is not true)`,
+		`AgentPool "aks-pool-user" (node pool "user") does not use Trusted Launch (securityProfile.enableVTPM is not true)`,
+	} with input as stripped(fx_pool, ["securityProfile"])
+}
+
+test_deny_aks_pool_trusted_launch_pass_while_the_profile_is_unknown if {
+	count(deny_aks_pool_trusted_launch) == 0 with input as patched(stripped(fx_pool, ["securityProfile"]), {"securityProfile": fx_unknown})
+}
+
+test_deny_aks_node_resource_group_lockdown_pass if {
+	count(deny_aks_node_resource_group_lockdown) == 0 with input as fx_cluster
+	count(deny_aks_node_resource_group_lockdown) == 0 with input as patched(stripped(fx_cluster, ["nodeResourceGroupProfile"]), {"nodeResourceGroupProfile": fx_unknown})
+}
+
+test_deny_aks_node_resource_group_lockdown_fail_when_unset if {
+	deny_aks_node_resource_group_lockdown == {`ManagedCluster "aks" leaves its node resource group writable (nodeResourceGroupProfile.restrictionLevel is "Unrestricted")`} with input as stripped(fx_cluster, ["nodeResourceGroupProfile"])
+}

@@ -109,7 +109,8 @@ fx_cluster := fx_res(
 		},
 		"autoUpgradeProfile": {"upgradeChannel": "patch", "nodeOSUpgradeChannel": "NodeImage"},
 		"networkProfile": {"networkPlugin": "azure", "networkPluginMode": "overlay", "networkPolicy": "cilium", "networkDataplane": "cilium"},
-		"agentPoolProfiles": [{"name": "system", "mode": "System", "vmSize": "Standard_D4ds_v5", "enableEncryptionAtHost": true, "enableNodePublicIP": false}],
+		"agentPoolProfiles": [{"name": "system", "mode": "System", "vmSize": "Standard_D4ds_v5", "enableEncryptionAtHost": true, "enableNodePublicIP": false, "securityProfile": {"enableVTPM": true, "enableSecureBoot": true}}],
+		"nodeResourceGroupProfile": {"restrictionLevel": "ReadOnly"},
 	},
 	{},
 )
@@ -123,6 +124,7 @@ fx_pool := fx_res(
 		"vmSize": "Standard_D4ds_v5",
 		"enableEncryptionAtHost": true,
 		"enableNodePublicIP": false,
+		"securityProfile": {"enableVTPM": true, "enableSecureBoot": true},
 	},
 	{"resourceName": [[t_cluster, "aks"]]},
 )

@@ -58,6 +58,8 @@ func TestDevClusterIsPrivateEntraOnlyAndHardened(t *testing.T) {
 		"agentPoolProfiles[0].osDiskType":             "Ephemeral",
 		"agentPoolProfiles[0].osSKU":                  "AzureLinux",
 		"agentPoolProfiles[0].availabilityZones":      []any{"1", "2", "3"},
+		"agentPoolProfiles[0].securityProfile":        map[string]any{"enableVTPM": true, "enableSecureBoot": true},
+		"nodeResourceGroupProfile.restrictionLevel":   "ReadOnly",
 	} {
 		assert.Equal(t, want, offline.Get(aks.Inputs, path), path)
 	}
@@ -69,6 +71,7 @@ func TestDevClusterIsPrivateEntraOnlyAndHardened(t *testing.T) {
 	require.Len(t, pools, 1)
 	assert.Equal(t, "User", pools[0].Inputs["mode"])
 	assert.Equal(t, true, pools[0].Inputs["enableEncryptionAtHost"])
+	assert.Equal(t, map[string]any{"enableVTPM": true, "enableSecureBoot": true}, pools[0].Inputs["securityProfile"])
 	assert.Equal(t, false, pools[0].Inputs["enableNodePublicIP"])
 }
 

@@ -175,6 +175,7 @@ func TestSystemPoolIsInlineHardenedAndTheOnlyInlinePool(t *testing.T) {
 		"osDiskSizeGB":           128.0,
 		"enableEncryptionAtHost": true,
 		"enableNodePublicIP":     false,
+		"securityProfile":        map[string]any{"enableVTPM": true, "enableSecureBoot": true},
 		"vnetSubnetID":           subnetID,
 		"availabilityZones":      []any{"1", "2", "3"},
 		"enableAutoScaling":      true,

@@ -88,6 +88,12 @@ func managedClusterArgs(args *ClusterArgs, n names, zoneID pulumi.StringInput, i
 		// pools (AKS rejects new pools there) nor deletes pools missing from agentPoolProfiles, so listing each
 		// pool in exactly one place keeps re-runs from fighting. https://github.com/pulumi/pulumi-azure-native/issues/579
 		AgentPoolProfiles: cs.ManagedClusterAgentPoolProfileArray{systemPoolProfile(args)},
+		// A deny assignment keeps everyone but AKS from changing the node resource group (VM scale sets, load
+		// balancer, NICs), so nodes change only through the AKS and Kubernetes APIs.
+		// https://learn.microsoft.com/azure/aks/node-resource-group-lockdown
+		NodeResourceGroupProfile: &cs.ManagedClusterNodeResourceGroupProfileArgs{
+			RestrictionLevel: pulumi.String(string(cs.RestrictionLevelReadOnly)),
+		},
 		// LinuxProfile is left out on purpose: API 2024-09-01 has no agent pool securityProfile.sshAccess, and
 		// without a linuxProfile AKS provisions no SSH key, so nodes accept no SSH logins (az aks create --no-ssh-key).
 		// https://learn.microsoft.com/azure/aks/manage-ssh-node-access

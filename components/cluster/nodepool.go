@@ -24,6 +24,13 @@ type poolSettings struct {
 	upgradeSettings   cs.AgentPoolUpgradeSettingsPtrInput
 }
 
+// trustedLaunch boots every node with Secure Boot (only signed boot loaders, kernels and drivers) and a virtual TPM
+// that measures the boot chain, so boot kits and rootkits cannot persist on a node and Defender can attest its boot
+// integrity. AKS switches the pool to its Trusted Launch node image. https://learn.microsoft.com/azure/aks/use-trusted-launch
+func trustedLaunch() *cs.AgentPoolSecurityProfileArgs {
+	return &cs.AgentPoolSecurityProfileArgs{EnableVTPM: pulumi.Bool(true), EnableSecureBoot: pulumi.Bool(true)}
+}
+
 func settingsFor(pool NodePool, taints []string) poolSettings {
 	s := poolSettings{}
 	if len(pool.Zones) > 0 {
@@ -77,6 +84,7 @@ func systemPoolProfile(args *ClusterArgs) cs.ManagedClusterAgentPoolProfileArgs 
 		// https://learn.microsoft.com/azure/aks/enable-host-encryption
 		EnableEncryptionAtHost: pulumi.Bool(true),
 		EnableNodePublicIP:     pulumi.Bool(false),
+		SecurityProfile:        trustedLaunch(),
 		VnetSubnetID:           args.NodeSubnetID,
 		AvailabilityZones:      s.availabilityZones,
 		EnableAutoScaling:      pulumi.Bool(true),
@@ -108,6 +116,7 @@ func userPoolArgs(args *ClusterArgs, pool NodePool, clusterName pulumi.StringInp
 		OsDiskSizeGB:           s.osDiskSizeGB,
 		EnableEncryptionAtHost: pulumi.Bool(true),
 		EnableNodePublicIP:     pulumi.Bool(false),
+		SecurityProfile:        trustedLaunch(),
 		VnetSubnetID:           args.NodeSubnetID,
 		AvailabilityZones:      s.availabilityZones,
 		EnableAutoScaling:      pulumi.Bool(true),

@@ -36,6 +36,13 @@ var (
 	// zoneIDPattern matches a private DNS zone ARM ID; ARM treats the fixed segments case-insensitively.
 	zoneIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}` +
 		`/resourceGroups/[-\w.()]{0,89}[-\w()]/providers/Microsoft\.Network/privateDnsZones/([^/]+)$`)
+	// Every pool uses Trusted Launch, which needs a Generation 2 VM size and is not available on Arm64 sizes
+	// (https://learn.microsoft.com/azure/aks/use-trusted-launch#limitations). generation1OnlySize matches the
+	// sizes Azure offers in Generation 1 only: the A series, and Dv2, Dv3 and Ev3 without premium storage
+	// (https://learn.microsoft.com/azure/virtual-machines/generation-2). arm64Size matches the Ampere sizes, whose
+	// feature letters include "p" (Standard_D4ps_v5, Standard_E8pds_v5).
+	generation1OnlySize = regexp.MustCompile(`^(Basic_A|Standard_A)|^Standard_[DE][0-9]+_v[23]$`)
+	arm64Size           = regexp.MustCompile(`^Standard_[A-Z]+[0-9]+[a-z]*p[a-z]*_v[0-9]+$`)
 	// subzonePattern matches the one label AKS allows in front of privatelink.<region>.azmk8s.io.
 	subzonePattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$`)
 )
@@ -209,6 +216,10 @@ func (v *validator) pool(field string, p NodePool, minNodes int, seen map[string
 	v.require(p.Name == "" || !seen[p.Name], "%s.name %q is used by another pool", field, p.Name)
 	seen[p.Name] = true
 	v.require(p.VMSize != "", "%s.vmSize is required", field)
+	v.require(p.VMSize == "" || !generation1OnlySize.MatchString(p.VMSize),
+		"%s.vmSize %q is a Generation 1 size; Trusted Launch needs Generation 2, e.g. Standard_D4ds_v5", field, p.VMSize)
+	v.require(!arm64Size.MatchString(p.VMSize),
+		"%s.vmSize %q is an Arm64 size, on which AKS cannot enable Trusted Launch; use an x64 size such as Standard_D4ds_v5", field, p.VMSize)
 	v.require(p.MinCount >= minNodes, "%s.minCount %d must be at least %d", field, p.MinCount, minNodes)
 	v.require(p.MaxCount >= 1 && p.MaxCount >= p.MinCount && p.MaxCount <= maxPoolNodes,
 		"%s.maxCount %d must be between max(1, minCount) and %d", field, p.MaxCount, maxPoolNodes)
