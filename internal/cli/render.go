@@ -39,13 +39,13 @@ type jsonFinding struct {
 }
 
 type jsonResource struct {
-	URN          string         `json:"urn"`
-	Type         string         `json:"type"`
-	Name         string         `json:"name"`
-	Custom       bool           `json:"custom"`
-	Parent       string         `json:"parent"`
-	Dependencies []string       `json:"dependencies"`
-	Protect      bool           `json:"protect"`
+	URN          string   `json:"urn"`
+	Type         string   `json:"type"`
+	Name         string   `json:"name"`
+	Custom       bool     `json:"custom"`
+	Parent       string   `json:"parent"`
+	Dependencies []string `json:"dependencies"`
+	Protect      bool     `json:"protect"`
 	// Options are the other options the engine acts on at update and destroy; empty ones are left out.
 	Options offline.ResourceOptions `json:"options"`
 	Inputs  map[string]any          `json:"inputs"`
