@@ -118,8 +118,11 @@ type Cluster struct {
 	NodeOSUpgradeChannel string            `mapstructure:"nodeOsUpgradeChannel" json:"nodeOsUpgradeChannel"`
 	MaintenanceWindow    MaintenanceWindow `mapstructure:"maintenanceWindow" json:"maintenanceWindow"`
 	// SecretRotationInterval is the CSI driver's rotationPollInterval, e.g. "2m".
-	SecretRotationInterval string   `mapstructure:"secretRotationInterval" json:"secretRotationInterval"`
-	AuditLogCategories     []string `mapstructure:"auditLogCategories" json:"auditLogCategories"`
+	SecretRotationInterval string `mapstructure:"secretRotationInterval" json:"secretRotationInterval"`
+	// PodSecurity is the Pod Security Standard the Azure Policy add-on enforces: baseline (the component's default
+	// when empty), restricted or audit.
+	PodSecurity        string   `mapstructure:"podSecurity" json:"podSecurity"`
+	AuditLogCategories []string `mapstructure:"auditLogCategories" json:"auditLogCategories"`
 	// RequireZones rejects node pools without zones in a region that has zones.
 	RequireZones bool       `mapstructure:"requireZones" json:"requireZones"`
 	SystemPool   NodePool   `mapstructure:"systemPool" json:"systemPool"`

@@ -323,6 +323,9 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 			"use NodeImage (default) or SecurityPatch")
 	}
 	c.validateMaintenanceWindow(v)
+	if !slices.Contains([]string{"", "baseline", "restricted", "audit"}, cl.PodSecurity) {
+		v.add("cluster.podSecurity", cl.PodSecurity, "must be baseline, restricted or audit", "use baseline (default); audit reports violations without denying them")
+	}
 	if d, err := time.ParseDuration(cl.SecretRotationInterval); err != nil || d <= 0 {
 		v.add("cluster.secretRotationInterval", cl.SecretRotationInterval, "must be a positive duration", "use a value such as 2m")
 	}

@@ -758,6 +758,58 @@ stack_deny_aks_audit_logs contains msg if {
 	msg := stack_msg(cluster, sprintf("ManagedCluster %q has no diagnostic setting that sends kube-audit or kube-audit-admin logs to a destination", [cluster.__name]))
 }
 
+# METADATA
+# title: AKS enforces the Pod Security Standards
+# description: >-
+#   The cluster has an Azure Policy assignment, at its own scope, of the built-in Pod Security baseline or
+#   restricted initiative with effect Deny or Audit, so the Azure Policy add-on admits no privileged, host-network,
+#   host-PID/IPC or hostPath pod without at least reporting it. The add-on alone enforces nothing.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Assign initiative a8640138-9b0a-4a28-b8cb-1666c838647d (baseline) or 42b8ef37-b724-4e24-bbc8-7a7708edfe00 (restricted) at the cluster's scope.
+#   remediation: >-
+#     Create a PolicyAssignment with scope the cluster's ID, policyDefinitionId
+#     /providers/Microsoft.Authorization/policySetDefinitions/a8640138-9b0a-4a28-b8cb-1666c838647d (or the restricted
+#     42b8ef37-b724-4e24-bbc8-7a7708edfe00) and parameters effect Deny and excludedNamespaces the system namespaces.
+#     https://learn.microsoft.com/azure/aks/use-azure-policy
+#   references:
+#     - kind: mcsb
+#       id: PV-2
+#       name: Audit and enforce secure configurations
+stack_deny_aks_pod_security contains msg if {
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	not pod_security_assigned(cluster)
+	not pod_security_undecided(cluster)
+	msg := stack_msg(cluster, sprintf("ManagedCluster %q has no Pod Security initiative assigned with effect Deny or Audit", [cluster.__name]))
+}
+
+pod_security_initiatives := {"a8640138-9b0a-4a28-b8cb-1666c838647d", "42b8ef37-b724-4e24-bbc8-7a7708edfe00"}
+
+# pod_security_candidates are the PolicyAssignments at r's scope.
+pod_security_candidates(r) := [a |
+	some a in resources_of("authorization", "PolicyAssignment")
+	links(a, "scope", object.get(a, "scope", null), r)
+]
+
+pod_security_assigned(r) if {
+	some a in pod_security_candidates(r)
+	role_guid(a.policyDefinitionId) in pod_security_initiatives
+	lower(known_at(a, ["parameters", "effect", "value"], "Audit")) in {"deny", "audit"}
+}
+
+# pod_security_undecided: an assignment at r's scope has an initiative or an effect that is not known yet.
+pod_security_undecided(r) if {
+	some a in pod_security_candidates(r)
+	undecided(a, ["policyDefinitionId"])
+}
+
+pod_security_undecided(r) if {
+	some a in pod_security_candidates(r)
+	role_guid(a.policyDefinitionId) in pod_security_initiatives
+	undecided(a, ["parameters", "effect", "value"])
+}
+
 # has_diagnostics: a DiagnosticSetting of r enables one of the categories or category groups and has a destination.
 # The setting's target is a path parameter (resourceUri), which outputs do not hold: a setting is r's when its
 # resourceUri is computed from r.

@@ -340,3 +340,44 @@ test_deny_aks_node_resource_group_lockdown_pass if {
 test_deny_aks_node_resource_group_lockdown_fail_when_unset if {
 	deny_aks_node_resource_group_lockdown == {`ManagedCluster "aks" leaves its node resource group writable (nodeResourceGroupProfile.restrictionLevel is "Unrestricted")`} with input as stripped(fx_cluster, ["nodeResourceGroupProfile"])
 }
+
+test_stack_deny_aks_pod_security_pass if {
+	count(stack_deny_aks_pod_security) == 0 with input as {"resources": fx_stack}
+}
+
+test_stack_deny_aks_pod_security_pass_with_the_restricted_initiative_in_audit_mode if {
+	restricted := patched(fxo_pod_security, {
+		"policyDefinitionId": "/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00",
+		"parameters": {"effect": {"value": "Audit"}},
+	})
+	count(stack_deny_aks_pod_security) == 0 with input as {"resources": with_resource(fx_stack, restricted)}
+}
+
+test_stack_deny_aks_pod_security_pass_while_the_effect_is_unknown if {
+	unknown := patched(stripped(fxo_pod_security, ["parameters"]), {"parameters": {"effect": fx_unknown}})
+	count(stack_deny_aks_pod_security) == 0 with input as {"resources": with_resource(fx_stack, unknown)}
+}
+
+test_stack_deny_aks_pod_security_fail_without_an_assignment if {
+	stack_deny_aks_pod_security == {sprintf(`ManagedCluster "aks" has no Pod Security initiative assigned with effect Deny or Audit [%s]`, [fxo_cluster.__urn])} with input as {"resources": without_resource(fx_stack, "aks-pod-security")}
+}
+
+test_stack_deny_aks_pod_security_fail_when_disabled if {
+	disabled := patched(fxo_pod_security, {"parameters": {"effect": {"value": "Disabled"}}})
+	count(stack_deny_aks_pod_security) == 1 with input as {"resources": with_resource(fx_stack, disabled)}
+}
+
+test_stack_deny_aks_pod_security_fail_with_another_initiative if {
+	other := patched(fxo_pod_security, {"policyDefinitionId": "/providers/Microsoft.Authorization/policySetDefinitions/00000000-0000-0000-0000-000000000000"})
+	count(stack_deny_aks_pod_security) == 1 with input as {"resources": with_resource(fx_stack, other)}
+}
+
+test_stack_deny_aks_pod_security_fail_when_assigned_to_another_resource if {
+	elsewhere := object.union(without_provenance(fxo_pod_security), {"propertyDependencies": {"scope": [fxo_vault.__urn]}, "scope": fx_id("Microsoft.KeyVault/vaults/kv-test")})
+	count(stack_deny_aks_pod_security) == 1 with input as {"resources": with_resource(fx_stack, elsewhere)}
+}
+
+test_stack_deny_aks_pod_security_pass_while_the_initiative_is_unknown if {
+	unknown := patched(fxo_pod_security, {"policyDefinitionId": fx_unknown})
+	count(stack_deny_aks_pod_security) == 0 with input as {"resources": with_resource(fx_stack, unknown)}
+}

@@ -468,6 +468,10 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 			[]want{{"warn_aks_image_cleaner", cluster, PhaseUpdate, `ManagedCluster "hardaks-cluster-aks" does not enable Image Cleaner (securityProfile.imageCleaner.enabled is not true)`}}},
 		{"node SSH keys", []mutation{set(cluster, "linuxProfile", map[string]any{"adminUsername": "azureuser", "ssh": map[string]any{"publicKeys": []any{map[string]any{"keyData": "ssh-ed25519 AAAA test"}}}})},
 			[]want{{"warn_aks_node_ssh", cluster, PhaseFirstPreview, `ManagedCluster "hardaks-cluster-aks" installs SSH public keys on its nodes (linuxProfile.ssh.publicKeys)`}}},
+		{"no Pod Security assignment", []mutation{remove("hardaks-cluster-pod-security")},
+			[]want{{"stack_deny_aks_pod_security", cluster, PhaseFirstPreview, `ManagedCluster "hardaks-cluster-aks" has no Pod Security initiative assigned with effect Deny or Audit`}}},
+		{"Pod Security disabled", []mutation{set("hardaks-cluster-pod-security", "parameters.effect.value", "Disabled")},
+			[]want{{"stack_deny_aks_pod_security", cluster, PhaseFirstPreview, `ManagedCluster "hardaks-cluster-aks" has no Pod Security initiative assigned with effect Deny or Audit`}}},
 		{"no cluster audit logs", []mutation{set("hardaks-cluster-diag", "logs", []any{map[string]any{"category": "kube-apiserver", "enabled": true}})},
 			[]want{{"stack_deny_aks_audit_logs", cluster, PhaseFirstPreview, `ManagedCluster "hardaks-cluster-aks" has no diagnostic setting that sends kube-audit or kube-audit-admin logs to a destination`}}},
 

@@ -140,6 +140,19 @@ fx_cluster_diag := fx_res(
 	{"resourceUri": [[t_cluster, "aks"]]},
 )
 
+t_policy_assignment := "azure-native:authorization/v20240401:PolicyAssignment"
+
+fx_pod_security := fx_res(
+	t_policy_assignment, "aks-pod-security", {
+		"scope": fx_id("Microsoft.ContainerService/managedClusters/aks-test"),
+		"policyAssignmentName": "pod-security-aks-test",
+		"policyDefinitionId": "/providers/Microsoft.Authorization/policySetDefinitions/a8640138-9b0a-4a28-b8cb-1666c838647d",
+		"enforcementMode": "Default",
+		"parameters": {"effect": {"value": "Deny"}, "excludedNamespaces": {"value": ["kube-system", "gatekeeper-system"]}},
+	},
+	{"scope": [[t_cluster, "aks"]]},
+)
+
 fx_registry := fx_res(
 	t_registry, "acr", {
 		"resourceGroupName": fx_rg,
@@ -407,6 +420,8 @@ fxo_pool := fx_out(fx_pool, ["resourceGroupName", "resourceName", "agentPoolName
 
 fxo_cluster_diag := fx_out(fx_cluster_diag, ["resourceUri"], "diag-aks-test", {})
 
+fxo_pod_security := fx_out(fx_pod_security, ["policyAssignmentName"], "pod-security-aks-test", {})
+
 fxo_registry := fx_out(fx_registry, ["resourceGroupName", "registryName"], "acrtest", {"loginServer": "acrtest.azurecr.io"})
 
 fxo_registry_pe := fx_out(fx_registry_pe, ["resourceGroupName", "privateEndpointName"], "pep-acrtest-registry", {})
@@ -451,7 +466,7 @@ fxo_fic := fx_out(fx_fic, ["resourceGroupName", "resourceName", "federatedIdenti
 
 # fx_stack is a compliant environment as stack analysis sees it.
 fx_stack := [
-	fxo_cluster, fxo_pool, fxo_cluster_diag,
+	fxo_cluster, fxo_pool, fxo_cluster_diag, fxo_pod_security,
 	fxo_registry, fxo_registry_pe, fxo_registry_dns,
 	fxo_vault, fxo_vault_pe, fxo_vault_dns, fxo_vault_diag,
 	fxo_nsg_nodes, fxo_nsg_bastion, fxo_subnet_nodes, fxo_subnet_bastion,

@@ -39,6 +39,7 @@ func (b *builder) cluster() error {
 		// Cluster upgrades share the node OS window, so nothing restarts nodes outside it.
 		ClusterUpgradeMaintenanceWindow: &window,
 		SecretRotationPollInterval:      cl.SecretRotationInterval,
+		PodSecurity:                     cl.PodSecurity,
 		LogAnalyticsWorkspaceID:         b.env.Monitoring.WorkspaceID,
 		AuditLogCategories:              cl.AuditLogCategories,
 		SystemPool:                      nodePool(cl.SystemPool),

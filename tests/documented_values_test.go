@@ -34,6 +34,8 @@ var documentedValues = []documentedValue{
 	{key: "cluster.upgradeChannel", value: "stable"},
 	{key: "cluster.upgradeChannel", value: "rapid"},
 	{key: "cluster.nodeOsUpgradeChannel", value: "SecurityPatch"},
+	{key: "cluster.podSecurity", value: "restricted"},
+	{key: "cluster.podSecurity", value: "audit"},
 	{key: "cluster.requireZones", value: "false"},
 	{key: "cluster.systemPool.osDiskType", value: "Managed"},
 	{key: "cluster.systemPool.osDiskType", value: "auto"},

@@ -71,6 +71,9 @@ type ClusterArgs struct {
 
 	// SecretRotationPollInterval is how often the Key Vault CSI driver re-reads secrets, a Go duration such as "2m".
 	SecretRotationPollInterval string `pulumi:"secretRotationPollInterval"`
+	// PodSecurity is the Pod Security Standard enforced at admission through the Azure Policy add-on: "baseline"
+	// (the default when empty), "restricted", or "audit" (baseline violations reported, not denied).
+	PodSecurity string `pulumi:"podSecurity,optional"`
 	// LogAnalyticsWorkspaceID receives audit logs, Container Insights and Defender data.
 	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
 	// LogAnalyticsWorkspaceLocation is the workspace's region; "" means Location. The Container Insights data
@@ -209,6 +212,9 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		return nil, err
 	}
 	if err := newMaintenanceConfigurations(ctx, name, args, aks, parent); err != nil {
+		return nil, err
+	}
+	if _, err := newPodSecurityAssignment(ctx, name+"-pod-security", args, n, clusterID, parent); err != nil {
 		return nil, err
 	}
 	if _, err := newAuditDiagnosticSetting(ctx, name+"-diag", args, n, clusterID, parent); err != nil {

@@ -29,6 +29,7 @@ func TestClusterRegistersEveryResourceUnderTheComponentInOrder(t *testing.T) {
 		{typeAgentPool, "aks-pool-batch"},
 		{typeMaintenance, "aks-maintenance-node-os"},
 		{typeMaintenance, "aks-maintenance-releases"},
+		{typePolicyAssignment, "aks-pod-security"},
 		{typeDiagnostic, "aks-diag"},
 		{typeDCR, "aks-dcr"},
 		{typeDCRA, "aks-dcra"},
@@ -316,4 +317,40 @@ func TestTheClusterIdentityWaitsForItsRoleAssignments(t *testing.T) {
 		plan.URNOf(typeAssignment, "aks-identity-dns-zone-contributor"),
 	}, aks.PropertyDependencies["identity"])
 	assert.Equal(t, []any{identityID}, offline.Get(aks.Inputs, "identity.userAssignedIdentities"))
+}
+
+// Pod Security is enforced at admission by the Azure Policy add-on: the built-in initiative at cluster scope, with
+// AKS's system namespaces excluded.
+func TestPodSecurityAssignsTheBuiltInInitiativeAtClusterScope(t *testing.T) {
+	excluded := []any{"kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"}
+	for _, tt := range []struct {
+		level, initiative, effect string
+	}{
+		{"", "a8640138-9b0a-4a28-b8cb-1666c838647d", "Deny"},
+		{"baseline", "a8640138-9b0a-4a28-b8cb-1666c838647d", "Deny"},
+		{"restricted", "42b8ef37-b724-4e24-bbc8-7a7708edfe00", "Deny"},
+		{"audit", "a8640138-9b0a-4a28-b8cb-1666c838647d", "Audit"},
+	} {
+		t.Run("level "+tt.level, func(t *testing.T) {
+			plan := mustRun(t, func(a *cluster.ClusterArgs, _ upstream) { a.PodSecurity = tt.level })
+			level := tt.level
+			if level == "" {
+				level = "baseline"
+			}
+			assignment := plan.MustFind(t, typePolicyAssignment, "aks-pod-security")
+			assert.Equal(t, map[string]any{
+				"scope":                clusterID,
+				"policyAssignmentName": "pod-security-" + clusterName,
+				"displayName":          "Pod Security (" + level + ") for " + clusterName,
+				"policyDefinitionId":   "/providers/Microsoft.Authorization/policySetDefinitions/" + tt.initiative,
+				"enforcementMode":      "Default",
+				"parameters": map[string]any{
+					"effect":             map[string]any{"value": tt.effect},
+					"excludedNamespaces": map[string]any{"value": excluded},
+				},
+			}, assignment.Inputs)
+			assert.Equal(t, clusterID+"/providers/Microsoft.Authorization/policyAssignments/pod-security-"+clusterName, assignment.ID)
+			assert.Equal(t, []string{plan.URNOf(typeCluster, "aks-aks")}, assignment.Dependencies)
+		})
+	}
 }

@@ -13,18 +13,19 @@ import (
 
 // Types of the resources the component registers.
 const (
-	typeCluster     = "azure-native:containerservice/v20240901:ManagedCluster"
-	typeAgentPool   = "azure-native:containerservice/v20240901:AgentPool"
-	typeMaintenance = "azure-native:containerservice/v20240901:MaintenanceConfiguration"
-	typeIdentity    = "azure-native:managedidentity/v20230131:UserAssignedIdentity"
-	typeAssignment  = "azure-native:authorization/v20220401:RoleAssignment"
-	typeDiagnostic  = "azure-native:insights/v20210501preview:DiagnosticSetting"
-	typeDCR         = "azure-native:insights/v20220601:DataCollectionRule"
-	typeDCRA        = "azure-native:insights/v20220601:DataCollectionRuleAssociation"
-	typeComponent   = "hardaks:cluster:Cluster"
-	typeSubnet      = "azure-native:network/v20240301:Subnet"
-	typeZone        = "azure-native:network/v20240601:PrivateZone"
-	typeWorkspace   = "azure-native:operationalinsights/v20221001:Workspace"
+	typeCluster          = "azure-native:containerservice/v20240901:ManagedCluster"
+	typeAgentPool        = "azure-native:containerservice/v20240901:AgentPool"
+	typeMaintenance      = "azure-native:containerservice/v20240901:MaintenanceConfiguration"
+	typeIdentity         = "azure-native:managedidentity/v20230131:UserAssignedIdentity"
+	typeAssignment       = "azure-native:authorization/v20220401:RoleAssignment"
+	typeDiagnostic       = "azure-native:insights/v20210501preview:DiagnosticSetting"
+	typeDCR              = "azure-native:insights/v20220601:DataCollectionRule"
+	typeDCRA             = "azure-native:insights/v20220601:DataCollectionRuleAssociation"
+	typeComponent        = "hardaks:cluster:Cluster"
+	typePolicyAssignment = "azure-native:authorization/v20240401:PolicyAssignment"
+	typeSubnet           = "azure-native:network/v20240301:Subnet"
+	typeZone             = "azure-native:network/v20240601:PrivateZone"
+	typeWorkspace        = "azure-native:operationalinsights/v20221001:Workspace"
 )
 
 // Fixture values, and the ARM IDs the mock gives the upstream resources.

@@ -90,6 +90,9 @@ func validate(args *ClusterArgs) error {
 
 	v.network(args)
 	v.upgrades(args)
+	if args.PodSecurity != "" {
+		v.oneOf("podSecurity", args.PodSecurity, PodSecurityBaseline, PodSecurityRestricted, PodSecurityAudit)
+	}
 
 	// The CSI driver parses the interval as a Go duration.
 	// https://learn.microsoft.com/azure/aks/csi-secrets-store-configuration-options#enable-and-disable-auto-rotation

@@ -78,6 +78,8 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 			`cluster: userPools[1].vmSize "Standard_A4_v2" is a Generation 1 size; Trusted Launch needs Generation 2, e.g. Standard_D4ds_v5`},
 		{"an Arm64 user pool", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].VMSize = "Standard_D8pds_v5" },
 			`cluster: userPools[0].vmSize "Standard_D8pds_v5" is an Arm64 size, on which AKS cannot enable Trusted Launch; use an x64 size such as Standard_D4ds_v5`},
+		{"an unknown Pod Security level", func(a *cluster.ClusterArgs, _ upstream) { a.PodSecurity = "privileged" },
+			`cluster: podSecurity "privileged" must be one of baseline, restricted, audit`},
 		{"the none upgrade channel", func(a *cluster.ClusterArgs, _ upstream) { a.UpgradeChannel = "none" },
 			`cluster: upgradeChannel "none" must be one of patch, stable, rapid`},
 		{"the Unmanaged node OS channel", func(a *cluster.ClusterArgs, _ upstream) { a.NodeOSUpgradeChannel = "Unmanaged" },

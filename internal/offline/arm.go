@@ -35,6 +35,7 @@ var armPaths = map[string]armPath{
 	"managedidentity:FederatedIdentityCredential": {path: "Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}/federatedIdentityCredentials/{federatedIdentityCredentialResourceName}"},
 	"authorization:RoleAssignment":                {under: "scope", path: "Microsoft.Authorization/roleAssignments/{roleAssignmentName}"},
 	"authorization:ManagementLockByScope":         {under: "scope", path: "Microsoft.Authorization/locks/{lockName}"},
+	"authorization:PolicyAssignment":              {under: "scope", path: "Microsoft.Authorization/policyAssignments/{policyAssignmentName}"},
 	"insights:DiagnosticSetting":                  {under: "resourceUri", path: "Microsoft.Insights/diagnosticSettings/{name}"},
 	"containerregistry:Registry":                  {path: "Microsoft.ContainerRegistry/registries/{registryName}"},
 	"keyvault:Vault":                              {path: "Microsoft.KeyVault/vaults/{vaultName}"},
