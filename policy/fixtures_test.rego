@@ -145,7 +145,7 @@ t_policy_assignment := "azure-native:authorization/v20240401:PolicyAssignment"
 fx_pod_security := fx_res(
 	t_policy_assignment, "aks-pod-security", {
 		"scope": fx_id("Microsoft.ContainerService/managedClusters/aks-test"),
-		"policyAssignmentName": "pod-security-aks-test",
+		"policyAssignmentName": "hardaks-pod-security",
 		"policyDefinitionId": "/providers/Microsoft.Authorization/policySetDefinitions/a8640138-9b0a-4a28-b8cb-1666c838647d",
 		"enforcementMode": "Default",
 		"parameters": {"effect": {"value": "Deny"}, "excludedNamespaces": {"value": ["kube-system", "gatekeeper-system"]}},
@@ -420,7 +420,7 @@ fxo_pool := fx_out(fx_pool, ["resourceGroupName", "resourceName", "agentPoolName
 
 fxo_cluster_diag := fx_out(fx_cluster_diag, ["resourceUri"], "diag-aks-test", {})
 
-fxo_pod_security := fx_out(fx_pod_security, ["policyAssignmentName"], "pod-security-aks-test", {})
+fxo_pod_security := fx_out(fx_pod_security, ["policyAssignmentName"], "hardaks-pod-security", {})
 
 fxo_registry := fx_out(fx_registry, ["resourceGroupName", "registryName"], "acrtest", {"loginServer": "acrtest.azurecr.io"})
 

@@ -340,7 +340,7 @@ func TestPodSecurityAssignsTheBuiltInInitiativeAtClusterScope(t *testing.T) {
 			assignment := plan.MustFind(t, typePolicyAssignment, "aks-pod-security")
 			assert.Equal(t, map[string]any{
 				"scope":                clusterID,
-				"policyAssignmentName": "pod-security-" + clusterName,
+				"policyAssignmentName": "hardaks-pod-security",
 				"displayName":          "Pod Security (" + level + ") for " + clusterName,
 				"policyDefinitionId":   "/providers/Microsoft.Authorization/policySetDefinitions/" + tt.initiative,
 				"enforcementMode":      "Default",
@@ -349,7 +349,7 @@ func TestPodSecurityAssignsTheBuiltInInitiativeAtClusterScope(t *testing.T) {
 					"excludedNamespaces": map[string]any{"value": excluded},
 				},
 			}, assignment.Inputs)
-			assert.Equal(t, clusterID+"/providers/Microsoft.Authorization/policyAssignments/pod-security-"+clusterName, assignment.ID)
+			assert.Equal(t, clusterID+"/providers/Microsoft.Authorization/policyAssignments/hardaks-pod-security", assignment.ID)
 			assert.Equal(t, []string{plan.URNOf(typeCluster, "aks-aks")}, assignment.Dependencies)
 		})
 	}

@@ -44,7 +44,9 @@ func newPodSecurityAssignment(ctx *pulumi.Context, logicalName string, args *Clu
 	}
 	return authorization.NewPolicyAssignment(ctx, logicalName, &authorization.PolicyAssignmentArgs{
 		Scope:                clusterID,
-		PolicyAssignmentName: pulumi.String("pod-security-" + n.cluster),
+		// One per cluster at the cluster's own scope, so a fixed name is unique (and within the 64 characters
+		// ARM allows for an assignment below a management group).
+		PolicyAssignmentName: pulumi.String("hardaks-pod-security"),
 		DisplayName:          pulumi.String("Pod Security (" + podSecurity(args) + ") for " + n.cluster),
 		PolicyDefinitionId:   pulumi.String(initiative),
 		EnforcementMode:      pulumi.String(string(authorization.EnforcementModeDefault)),
