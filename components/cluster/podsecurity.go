@@ -43,7 +43,7 @@ func newPodSecurityAssignment(ctx *pulumi.Context, logicalName string, args *Clu
 		effect = "Audit"
 	}
 	return authorization.NewPolicyAssignment(ctx, logicalName, &authorization.PolicyAssignmentArgs{
-		Scope:                clusterID,
+		Scope: clusterID,
 		// One per cluster at the cluster's own scope, so a fixed name is unique (and within the 64 characters
 		// ARM allows for an assignment below a management group).
 		PolicyAssignmentName: pulumi.String("hardaks-pod-security"),
