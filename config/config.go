@@ -200,8 +200,11 @@ type BuildAgent struct {
 	AdminUsername string `mapstructure:"adminUsername" json:"adminUsername"`
 	// SSHPublicKey is an ssh-ed25519 key or an ssh-rsa key of at least 3072 bits (public, not a secret).
 	SSHPublicKey string `mapstructure:"sshPublicKey" json:"sshPublicKey"`
-	// KubernetesRole is "writer" (default), "reader", "admin" or "clusterAdmin": the Azure RBAC role on the cluster.
+	// KubernetesRole is "writer" (default), "reader", "admin" or "clusterAdmin": the Azure RBAC role the agents
+	// deploy with, on each of KubernetesNamespaces; clusterAdmin is cluster-wide.
 	KubernetesRole string `mapstructure:"kubernetesRole" json:"kubernetesRole"`
+	// KubernetesNamespaces are the namespaces the agents may deploy to; unset means the workloads' namespaces.
+	KubernetesNamespaces []string `mapstructure:"kubernetesNamespaces" json:"kubernetesNamespaces"`
 	// RegistrationTokenSecret is the Key Vault secret that holds the CI system's token.
 	RegistrationTokenSecret string `mapstructure:"registrationTokenSecret" json:"registrationTokenSecret"`
 	CI                      CI     `mapstructure:"ci" json:"ci"`

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -120,7 +121,22 @@ func (c *Config) Complete(project, stack, subscriptionID string) {
 	for i := range cl.UserPools {
 		completePool(&cl.UserPools[i], env.AvailabilityZones, defaultUserPool)
 	}
+	if c.BuildAgent.KubernetesNamespaces == nil {
+		c.BuildAgent.KubernetesNamespaces = workloadNamespaces(c.Workloads)
+	}
 	c.Names = deriveNames(project, stack, subscriptionID, c)
+}
+
+// workloadNamespaces are the workloads' namespaces, each once, in the order the workloads list them: where the
+// build agents deploy unless told otherwise.
+func workloadNamespaces(workloads []Workload) []string {
+	namespaces := []string{}
+	for _, w := range workloads {
+		if !slices.Contains(namespaces, w.Namespace) {
+			namespaces = append(namespaces, w.Namespace)
+		}
+	}
+	return namespaces
 }
 
 // Autoscaler ranges for pools that give none.

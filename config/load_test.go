@@ -95,6 +95,7 @@ func devConfig() *config.Config {
 			AdminUsername:           "azureuser",
 			SSHPublicKey:            devSSHKey,
 			KubernetesRole:          "writer",
+			KubernetesNamespaces:    []string{"orders"},
 			RegistrationTokenSecret: "build-agent-registration-token",
 			CI:                      config.CI{System: "azureDevOps", URL: "https://dev.azure.com/contoso-platform", Pool: "hardaks-dev"},
 		},

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/hardaks/hardaks/internal/kubename"
 )
 
 // minRSABits is the smallest RSA key hardaks accepts for the agents (Azure's own minimum is 2048).
@@ -41,6 +43,12 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 	roles := []string{"reader", "writer", "admin", "clusterAdmin"}
 	if !slices.Contains(roles, b.KubernetesRole) {
 		v.add("buildAgent.kubernetesRole", b.KubernetesRole, "must be one of "+strings.Join(roles, ", "), "use writer (default)")
+	}
+	for i, ns := range b.KubernetesNamespaces {
+		if !kubename.Label(ns, kubename.NamespaceMaxLength) || slices.Index(b.KubernetesNamespaces, ns) < i {
+			v.add(fmt.Sprintf("buildAgent.kubernetesNamespaces[%d]", i), ns, "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)",
+				"list each namespace the agents deploy to once")
+		}
 	}
 	if !vaultObjectPattern.MatchString(b.RegistrationTokenSecret) {
 		v.add("buildAgent.registrationTokenSecret", b.RegistrationTokenSecret, "Key Vault secret names are 1–127 letters, digits and hyphens",

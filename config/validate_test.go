@@ -699,6 +699,11 @@ func TestValidateReportsEveryRule(t *testing.T) {
 				fe("buildAgent.ci.labels[2]", "a,b", labelProblem, "rename the label"),
 				fe("buildAgent.ci.labels[3]", "", labelProblem, "rename the label"),
 			}},
+		{name: "an agent namespace in upper case, and one twice", changes: []change{agent(func(b *config.BuildAgent) { b.KubernetesNamespaces = []string{"Orders", "web", "web"} })},
+			want: []config.FieldError{
+				fe("buildAgent.kubernetesNamespaces[0]", "Orders", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace the agents deploy to once"),
+				fe("buildAgent.kubernetesNamespaces[2]", "web", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace the agents deploy to once"),
+			}},
 		{name: "GitHub Actions keeping the Azure DevOps pool", changes: []change{agent(func(b *config.BuildAgent) {
 			b.CI.System, b.CI.URL = "githubActions", "https://github.com/contoso"
 		})},

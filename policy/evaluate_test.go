@@ -336,7 +336,9 @@ func appendCustomData(name, text string) mutation {
 const (
 	fixtureSub = "/subscriptions/00000000-0000-0000-0000-000000000001"
 	fixtureRG  = fixtureSub + "/resourceGroups/rg-hardaks-dev"
-	urnPrefix  = "urn:pulumi:dev::hardaks::hardaks:index:Environment$"
+	// fixtureClusterID is the dev cluster's ID, as the update knows it.
+	fixtureClusterID = fixtureRG + "/providers/Microsoft.ContainerService/managedClusters/aks-hardaks-dev"
+	urnPrefix        = "urn:pulumi:dev::hardaks::hardaks:index:Environment$"
 )
 
 func nsgRule(overrides map[string]any) map[string]any {
@@ -556,8 +558,10 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 			[]want{{"stack_deny_acr_push_build_agent", "hardaks-buildagent-ra-acr-push", PhaseStackAnalysis, `AcrPush RoleAssignment "hardaks-buildagent-ra-acr-push" grants a principal that is not the user-assigned identity of a build agent VM`}}},
 		{"a Key Vault role on the resource group", []mutation{set("hardaks-buildagent-ra-kv-secrets-user", "scope", fixtureRG)},
 			[]want{{"deny_kv_role_scope", "hardaks-buildagent-ra-kv-secrets-user", PhaseUpdate, `RoleAssignment "hardaks-buildagent-ra-kv-secrets-user" grants Key Vault Secrets User on ` + fixtureRG + `, which is not a key vault`}}},
-		{"Contributor for the build agents", []mutation{set("hardaks-buildagent-ra-aks-rbac", "roleDefinitionId", fixtureSub+"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c")},
-			[]want{{"deny_privileged_role_service_principal", "hardaks-buildagent-ra-aks-rbac", PhaseFirstPreview, `RoleAssignment "hardaks-buildagent-ra-aks-rbac" grants Contributor to a service principal`}}},
+		{"cluster-wide Writer for the build agents", []mutation{set("hardaks-buildagent-ra-aks-rbac-orders", "scope", fixtureClusterID)},
+			[]want{{"deny_aks_role_cluster_wide_service_principal", "hardaks-buildagent-ra-aks-rbac-orders", PhaseUpdate, `RoleAssignment "hardaks-buildagent-ra-aks-rbac-orders" grants Azure Kubernetes Service RBAC Writer on the whole cluster to a service principal; scope it to namespaces`}}},
+		{"Contributor for the build agents", []mutation{set("hardaks-buildagent-ra-aks-rbac-orders", "roleDefinitionId", fixtureSub+"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c")},
+			[]want{{"deny_privileged_role_service_principal", "hardaks-buildagent-ra-aks-rbac-orders", PhaseFirstPreview, `RoleAssignment "hardaks-buildagent-ra-aks-rbac-orders" grants Contributor to a service principal`}}},
 		{"a GitHub issuer", []mutation{set(fic, "issuer", "https://token.actions.githubusercontent.com")},
 			[]want{{"deny_fic_issuer", fic, PhaseUpdate, `FederatedIdentityCredential "hardaks-workload-orders-fic" trusts issuer "https://token.actions.githubusercontent.com", which is not an AKS OIDC issuer (https://<region>.oic.prod-aks.azure.com/...)`}}},
 		{"a wildcard subject", []mutation{set(fic, "subject", "system:serviceaccount:orders:*")},

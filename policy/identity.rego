@@ -44,6 +44,41 @@ deny_privileged_role_service_principal contains msg if {
 	msg := sprintf("RoleAssignment %q grants %s to a service principal", [input.__name, role])
 }
 
+# Azure RBAC for Kubernetes roles that hold in a namespace when assigned at <cluster>/namespaces/<namespace>.
+# Writer and Admin can run pods as any ServiceAccount of their scope, so cluster-wide they impersonate every
+# workload identity. https://learn.microsoft.com/azure/aks/manage-azure-rbac
+namespaceable_aks_roles := {
+	"a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb": "Azure Kubernetes Service RBAC Writer",
+	"3498e952-d568-435e-9b2c-8d77e338d7f7": "Azure Kubernetes Service RBAC Admin",
+}
+
+# METADATA
+# title: Service principals deploy to namespaces, not the whole cluster
+# description: >-
+#   A service principal (a pipeline or other workload identity) gets Azure Kubernetes Service RBAC Writer or Admin
+#   only at namespace scope (<clusterId>/namespaces/<namespace>): cluster-wide, either could run pods as any
+#   ServiceAccount and so act as every workload identity. Cluster-wide access is RBAC Cluster Admin, granted
+#   explicitly.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Assign the role at <clusterId>/namespaces/<namespace> for each namespace the principal deploys to.
+#   remediation: >-
+#     Scope the assignment to each namespace (buildAgent.kubernetesNamespaces), or grant RBAC Cluster Admin
+#     explicitly where cluster-wide access is intended. https://learn.microsoft.com/azure/aks/manage-azure-rbac
+#   references:
+#     - kind: mcsb
+#       id: PA-7
+#       name: Follow just enough administration (least privilege) principle
+deny_aks_role_cluster_wide_service_principal contains msg if {
+	is_role_assignment
+	is_service_principal(input)
+	role := namespaceable_aks_roles[role_guid(input.roleDefinitionId)]
+	known_string(input.scope)
+	regex.match(`(?i)/providers/microsoft\.containerservice/managedclusters/[^/]+$`, input.scope)
+	msg := sprintf("RoleAssignment %q grants %s on the whole cluster to a service principal; scope it to namespaces", [input.__name, role])
+}
+
 # Key Vault data-plane and administration roles.
 # https://learn.microsoft.com/azure/key-vault/general/rbac-guide#azure-built-in-roles-for-key-vault-data-plane-operations
 key_vault_roles := {

@@ -177,3 +177,25 @@ test_stack_deny_acr_pull_kubelet_only_pass_while_the_principal_is_unknown if {
 	ra := object.union(without_provenance(fxo_acr_pull), {"principalId": fx_unknown})
 	count(stack_deny_acr_pull_kubelet_only) == 0 with input as {"resources": with_resource(fx_stack, ra)}
 }
+
+test_deny_aks_role_cluster_wide_service_principal_pass_at_namespace_scope if {
+	ra := fx_res(t_ra, "agent-writer", {
+		"roleDefinitionId": fx_role_definition("a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb"),
+		"principalId": "e1573929-77f1-5a2b-9c3d-4e5f6a7b8c9d",
+		"principalType": "ServicePrincipal",
+		"scope": fx_id("Microsoft.ContainerService/managedClusters/aks-test/namespaces/orders"),
+	}, {})
+	count(deny_aks_role_cluster_wide_service_principal) == 0 with input as ra
+	count(deny_aks_role_cluster_wide_service_principal) == 0 with input as patched(ra, {"scope": fx_unknown})
+	count(deny_aks_role_cluster_wide_service_principal) == 0 with input as patched(ra, {"principalType": "Group", "scope": fx_id("Microsoft.ContainerService/managedClusters/aks-test")})
+}
+
+test_deny_aks_role_cluster_wide_service_principal_fail_on_the_cluster if {
+	ra := fx_res(t_ra, "agent-writer", {
+		"roleDefinitionId": fx_role_definition("a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb"),
+		"principalId": "e1573929-77f1-5a2b-9c3d-4e5f6a7b8c9d",
+		"principalType": "ServicePrincipal",
+		"scope": fx_id("Microsoft.ContainerService/managedClusters/aks-test"),
+	}, {})
+	deny_aks_role_cluster_wide_service_principal == {`RoleAssignment "agent-writer" grants Azure Kubernetes Service RBAC Writer on the whole cluster to a service principal; scope it to namespaces`} with input as ra
+}

@@ -69,6 +69,7 @@ func (b *builder) buildAgent() error {
 		ClusterName:                 b.env.Cluster.ClusterName,
 		ClusterResourceGroup:        b.resourceGroupName,
 		KubernetesRoleGUID:          kubernetesRoles[a.KubernetesRole],
+		KubernetesNamespaces:        a.KubernetesNamespaces,
 		CI: buildagent.CIArgs{
 			System: a.CI.System,
 			URL:    a.CI.URL,

@@ -78,7 +78,7 @@ func TestDevBuildAgentIsHardenedAndHoldsExactlyItsRoles(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []grant{
 		{registryID, rbac.AcrPush}, {vaultID, rbac.KeyVaultSecretsUser},
-		{clusterID, rbac.AKSClusterUser}, {clusterID, rbac.AKSRBACWriter},
+		{clusterID, rbac.AKSClusterUser}, {clusterID + "/namespaces/orders", rbac.AKSRBACWriter},
 	}, got)
 	assert.Contains(t, vm.Dependencies, plan.URNOf(roleType, "hardaks-buildagent-ra-kv-secrets-user"),
 		"the agent reads its token at first boot, so its vault role exists first")

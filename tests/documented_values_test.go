@@ -53,6 +53,7 @@ var documentedValues = []documentedValue{
 	{key: "bastion.copyPaste", value: "false"},
 	{key: "buildAgent.enabled", value: "false"},
 	{key: "buildAgent.count", value: "3"},
+	{key: "buildAgent.kubernetesNamespaces", value: "orders,payments"},
 	{key: "buildAgent.kubernetesRole", value: "reader"},
 	{key: "buildAgent.kubernetesRole", value: "admin"},
 	{key: "buildAgent.kubernetesRole", value: "clusterAdmin"},

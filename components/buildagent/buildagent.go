@@ -100,8 +100,8 @@ type BuildAgentArgs struct {
 	// boot only after it exists. Without it, the secret must be in the vault before the agents boot; their
 	// registration retries for about 35 minutes and then fails (see the VM's boot diagnostics).
 	RegistrationTokenSecretID pulumi.StringInput `pulumi:"registrationTokenSecretId,optional"`
-	// ClusterID is the ARM ID of the AKS cluster; the agents get Azure Kubernetes Service Cluster User Role and
-	// KubernetesRoleGUID on it.
+	// ClusterID is the ARM ID of the AKS cluster; the agents get Azure Kubernetes Service Cluster User Role on it,
+	// and KubernetesRoleGUID on each of KubernetesNamespaces (on the whole cluster for RBAC Cluster Admin).
 	ClusterID pulumi.StringInput `pulumi:"clusterId"`
 	// ClusterName is the AKS cluster's Azure name, handed to pipelines as HARDAKS_CLUSTER_NAME.
 	ClusterName pulumi.StringInput `pulumi:"clusterName"`
@@ -110,6 +110,11 @@ type BuildAgentArgs struct {
 	// KubernetesRoleGUID is the Azure RBAC for Kubernetes role the agents deploy with; empty means
 	// rbac.AKSRBACWriter.
 	KubernetesRoleGUID string `pulumi:"kubernetesRoleGuid,optional"`
+	// KubernetesNamespaces are the namespaces the agents deploy to: KubernetesRoleGUID is assigned at
+	// <clusterId>/namespaces/<namespace> for each, so a pipeline cannot touch, or run pods as the ServiceAccounts of,
+	// any other namespace. Empty gives the agents no Kubernetes role. Ignored for RBAC Cluster Admin, which only
+	// exists cluster-wide. https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
+	KubernetesNamespaces []string `pulumi:"kubernetesNamespaces,optional"`
 
 	// CI says which CI system the agents register with.
 	CI CIArgs `pulumi:"ci"`

@@ -25,7 +25,8 @@ func TestTheComponentRegistersTheIdentityItsRolesAndThenEachAgentInOrder(t *test
 		raType + " agents-ra-acr-push",
 		raType + " agents-ra-kv-secrets-user",
 		raType + " agents-ra-aks-cluster-user",
-		raType + " agents-ra-aks-rbac",
+		raType + " agents-ra-aks-rbac-orders",
+		raType + " agents-ra-aks-rbac-payments",
 		nicType + " agents-nic-01",
 		vmType + " agents-vm-01",
 		nicType + " agents-nic-02",
@@ -51,14 +52,17 @@ func TestTheSharedIdentityIsNamedAfterThePrefixAndTagged(t *testing.T) {
 	assert.Len(t, plan.OfType(identityType), 1, "one identity, shared by every agent")
 }
 
-func TestTheIdentityGetsExactlyItsFourRolesAtTheNarrowestScopes(t *testing.T) {
+// The Kubernetes role is scoped to each namespace the agents deploy to: cluster-wide, Writer could run pods as any
+// ServiceAccount and so impersonate every workload identity.
+func TestTheIdentityGetsExactlyItsRolesAtTheNarrowestScopes(t *testing.T) {
 	cases := []struct {
 		logical, scope, role string
 	}{
 		{"agents-ra-acr-push", registryID, rbac.AcrPush},
 		{"agents-ra-kv-secrets-user", vaultID, rbac.KeyVaultSecretsUser},
 		{"agents-ra-aks-cluster-user", clusterID, rbac.AKSClusterUser},
-		{"agents-ra-aks-rbac", clusterID, rbac.AKSRBACWriter},
+		{"agents-ra-aks-rbac-orders", clusterID + "/namespaces/orders", rbac.AKSRBACWriter},
+		{"agents-ra-aks-rbac-payments", clusterID + "/namespaces/payments", rbac.AKSRBACWriter},
 	}
 	plan := run(t, azureDevOpsArgs())
 	require.Len(t, plan.OfType(raType), len(cases))
@@ -88,11 +92,31 @@ func TestTheKubernetesRoleAndIdentityNameCanBeChosen(t *testing.T) {
 	identity := plan.MustFind(t, identityType, "agents-id")
 	assert.Equal(t, "id-custom", identity.Inputs["resourceName"])
 	customID := rgID + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-custom"
-	ra := plan.MustFind(t, raType, "agents-ra-aks-rbac")
+	ra := plan.MustFind(t, raType, "agents-ra-aks-rbac-orders")
 	assert.Equal(t, "/subscriptions/"+subscriptionID+"/providers/Microsoft.Authorization/roleDefinitions/"+rbac.AKSRBACReader,
 		ra.Inputs["roleDefinitionId"])
-	assert.Equal(t, rbac.AssignmentName(clusterID, offline.GUID("principal", customID), rbac.AKSRBACReader),
+	assert.Equal(t, rbac.AssignmentName(clusterID+"/namespaces/orders", offline.GUID("principal", customID), rbac.AKSRBACReader),
 		ra.Inputs["roleAssignmentName"])
+}
+
+// RBAC Cluster Admin exists only cluster-wide; it is the one Kubernetes role the agents get on the whole cluster.
+func TestClusterAdminIsAssignedOnTheClusterAndNamespacesAreIgnored(t *testing.T) {
+	args := azureDevOpsArgs()
+	args.KubernetesRoleGUID = rbac.AKSRBACClusterAdmin
+	plan := run(t, args)
+	ra := plan.MustFind(t, raType, "agents-ra-aks-rbac")
+	assert.Equal(t, clusterID, ra.Inputs["scope"])
+	_, perNamespace := plan.Find(raType, "agents-ra-aks-rbac-orders")
+	assert.False(t, perNamespace)
+}
+
+func TestWithoutNamespacesTheAgentsGetNoKubernetesRole(t *testing.T) {
+	args := azureDevOpsArgs()
+	args.KubernetesNamespaces = nil
+	plan := run(t, args)
+	for _, ra := range plan.OfType(raType) {
+		assert.NotContains(t, ra.Name, "aks-rbac")
+	}
 }
 
 func TestEachNICHasOnePrivateDynamicAddressAndNoPublicIP(t *testing.T) {
@@ -342,6 +366,10 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 		{"missing vault", func(a *buildagent.BuildAgentArgs) { a.VaultID = nil }, "buildagent: vaultId and vaultName are required"},
 		{"missing cluster resource group", func(a *buildagent.BuildAgentArgs) { a.ClusterResourceGroup = nil },
 			"buildagent: clusterId, clusterName and clusterResourceGroup are required"},
+		{"a namespace that is not a DNS label", func(a *buildagent.BuildAgentArgs) { a.KubernetesNamespaces = []string{"orders", "Payments"} },
+			`buildagent: kubernetesNamespaces[1] "Payments" must be a distinct Kubernetes namespace name (a DNS label)`},
+		{"a namespace listed twice", func(a *buildagent.BuildAgentArgs) { a.KubernetesNamespaces = []string{"orders", "orders"} },
+			`buildagent: kubernetesNamespaces[1] "orders" must be a distinct Kubernetes namespace name (a DNS label)`},
 		{"an uppercase name prefix", func(a *buildagent.BuildAgentArgs) { a.NamePrefix = "VM-agent" },
 			`buildagent: namePrefix "VM-agent" must be 2-61 lowercase letters, digits or '-', start with a letter and not end with '-'`},
 		{"a name prefix too long for a host name", func(a *buildagent.BuildAgentArgs) { a.NamePrefix = "a" + strings.Repeat("b", 61) },

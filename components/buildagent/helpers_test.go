@@ -59,6 +59,7 @@ func azureDevOpsArgs() *buildagent.BuildAgentArgs {
 		ClusterID:                   pulumi.String(clusterID),
 		ClusterName:                 pulumi.String("aks-hardaks-dev"),
 		ClusterResourceGroup:        pulumi.String("rg-hardaks-dev"),
+		KubernetesNamespaces:        []string{"orders", "payments"},
 		CI: buildagent.CIArgs{
 			System: buildagent.SystemAzureDevOps,
 			URL:    "https://dev.azure.com/contoso",

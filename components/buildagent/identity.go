@@ -1,6 +1,8 @@
 package buildagent
 
 import (
+	"strings"
+
 	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
 	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,7 +32,8 @@ type grant struct {
 //   - AcrPush on the registry (push includes pull);
 //   - Key Vault Secrets User on the vault, to read the registration token at first boot;
 //   - Azure Kubernetes Service Cluster User Role on the cluster, for az aks get-credentials;
-//   - the Kubernetes data-plane role (default Azure Kubernetes Service RBAC Writer) on the cluster, to deploy.
+//   - the Kubernetes data-plane role (default Azure Kubernetes Service RBAC Writer) on each namespace the agents
+//     deploy to, or on the cluster for RBAC Cluster Admin.
 //
 // It returns the Key Vault assignment, which the VMs wait for.
 func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, s settings, principalID pulumi.StringInput,
@@ -40,7 +43,13 @@ func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, 
 		{suffix: "acr-push", scope: args.RegistryID, role: rbac.AcrPush},
 		{suffix: "kv-secrets-user", scope: args.VaultID, role: rbac.KeyVaultSecretsUser},
 		{suffix: "aks-cluster-user", scope: args.ClusterID, role: rbac.AKSClusterUser},
-		{suffix: "aks-rbac", scope: args.ClusterID, role: s.kubernetesRole},
+	}
+	if strings.EqualFold(s.kubernetesRole, rbac.AKSRBACClusterAdmin) {
+		grants = append(grants, grant{suffix: "aks-rbac", scope: args.ClusterID, role: s.kubernetesRole})
+	} else {
+		for _, ns := range args.KubernetesNamespaces {
+			grants = append(grants, grant{suffix: "aks-rbac-" + ns, scope: pulumi.Sprintf("%s/namespaces/%s", args.ClusterID, ns), role: s.kubernetesRole})
+		}
 	}
 	var secretsUser *authorization.RoleAssignment
 	for _, g := range grants {

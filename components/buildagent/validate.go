@@ -10,6 +10,7 @@ import (
 
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/internal/guid"
+	"github.com/hardaks/hardaks/internal/kubename"
 )
 
 const (
@@ -87,6 +88,13 @@ func validate(args *BuildAgentArgs) error {
 		if strings.EqualFold(role, rbac.AKSClusterUser) {
 			return errors.New("buildagent: kubernetesRoleGuid must be a Kubernetes data-plane role; Azure Kubernetes Service Cluster User Role is always assigned")
 		}
+	}
+	seen := map[string]bool{}
+	for i, ns := range args.KubernetesNamespaces {
+		if !kubename.Label(ns, kubename.NamespaceMaxLength) || seen[ns] {
+			return fmt.Errorf("buildagent: kubernetesNamespaces[%d] %q must be a distinct Kubernetes namespace name (a DNS label)", i, ns)
+		}
+		seen[ns] = true
 	}
 	if v := args.HelmVersion; v != "" && !helmVersionPattern.MatchString(v) {
 		return fmt.Errorf(`buildagent: helmVersion %q must look like "v3.19.0"`, v)

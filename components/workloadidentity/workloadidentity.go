@@ -19,6 +19,7 @@ import (
 
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/internal/guid"
+	"github.com/hardaks/hardaks/internal/kubename"
 )
 
 // WorkloadIdentityArgs configures a WorkloadIdentity.
@@ -171,13 +172,13 @@ func validate(args *WorkloadIdentityArgs) error {
 		return errors.New("workloadidentity: vaultName is required")
 	case args.SubscriptionID == nil:
 		return errors.New("workloadidentity: subscriptionId is required")
-	case !dnsLabel(args.Name, maxNameLength):
+	case !kubename.Label(args.Name, maxNameLength):
 		return fmt.Errorf("workloadidentity: name %q must be a DNS label (lowercase letters, digits and hyphens) of at most %d characters",
 			args.Name, maxNameLength)
-	case !dnsLabel(args.Namespace, 63):
+	case !kubename.Label(args.Namespace, kubename.NamespaceMaxLength):
 		return fmt.Errorf("workloadidentity: namespace %q must be a DNS label (lowercase letters, digits and hyphens) of at most 63 characters",
 			args.Namespace)
-	case !dnsSubdomain(args.ServiceAccount):
+	case !kubename.Subdomain(args.ServiceAccount):
 		return fmt.Errorf("workloadidentity: serviceAccount %q must be a DNS subdomain (lowercase letters, digits, hyphens and dots) of at most 253 characters",
 			args.ServiceAccount)
 	case !guid.Valid(args.TenantID):
@@ -208,32 +209,6 @@ func validate(args *WorkloadIdentityArgs) error {
 
 // maxNameLength keeps "<name>-kv" a 63-character DNS label.
 const maxNameLength = 60
-
-// dnsLabel reports whether s is an RFC 1123 label of at most max characters, as Kubernetes requires of namespaces.
-func dnsLabel(s string, max int) bool {
-	if s == "" || len(s) > max || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for _, c := range s {
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// dnsSubdomain reports whether s is an RFC 1123 subdomain, as Kubernetes requires of ServiceAccount names.
-func dnsSubdomain(s string) bool {
-	if s == "" || len(s) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(s, ".") {
-		if !dnsLabel(label, 63) {
-			return false
-		}
-	}
-	return true
-}
 
 func vaultObjectName(s string) bool {
 	if s == "" || len(s) > 127 {
