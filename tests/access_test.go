@@ -77,7 +77,7 @@ func TestDevBuildAgentIsHardenedAndHoldsExactlyItsRoles(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, []grant{
-		{registryID, rbac.AcrPush}, {vaultID, rbac.KeyVaultSecretsUser},
+		{registryID, rbac.AcrPush}, {vaultID + "/secrets/build-agent-registration-token", rbac.KeyVaultSecretsUser},
 		{clusterID, rbac.AKSClusterUser}, {clusterID + "/namespaces/orders", rbac.AKSRBACWriter},
 	}, got)
 	assert.Contains(t, vm.Dependencies, plan.URNOf(roleType, "hardaks-buildagent-ra-kv-secrets-user"),
@@ -114,7 +114,10 @@ func TestSecretsNeverAppearInThePlan(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(customData), "#cloud-config\n"))
 	assert.NotContains(t, string(customData), sentinel)
 	assert.Contains(t, string(customData), "build-agent-registration-token", "the agent reads the token by name at boot")
-	assert.Contains(t, vm.Dependencies, secret.URN, "the agent boots only once its registration token is in the vault")
+	tokenGrant := plan.MustFind(t, roleType, "hardaks-buildagent-ra-kv-secrets-user")
+	assert.Equal(t, secret.ID, tokenGrant.Inputs["scope"], "the agents may read their registration token and nothing else")
+	assert.Contains(t, tokenGrant.Dependencies, secret.URN)
+	assert.Contains(t, vm.Dependencies, tokenGrant.URN, "the agent boots only once its registration token is in the vault")
 }
 
 // Without the token in hardaks:vaultSecrets (written to the vault some other way), the agents wait for no secret.

@@ -89,16 +89,16 @@ type BuildAgentArgs struct {
 	// RegistryName is the registry's Azure name; its login server is "<name>.azurecr.io".
 	RegistryName pulumi.StringInput `pulumi:"registryName"`
 	// VaultID is the ARM ID of the key vault holding the registration token; the agents get Key Vault Secrets User
-	// on it.
+	// on that one secret.
 	VaultID pulumi.StringInput `pulumi:"vaultId"`
 	// VaultName is the key vault's Azure name.
 	VaultName pulumi.StringInput `pulumi:"vaultName"`
 	// RegistrationTokenSecretName is the Key Vault secret that holds the CI token (see SystemAzureDevOps and
 	// SystemGitHubActions). The component never reads its value.
 	RegistrationTokenSecretName string `pulumi:"registrationTokenSecretName"`
-	// RegistrationTokenSecretID is the ARM ID of that secret when the same deployment writes it: the agents then
-	// boot only after it exists. Without it, the secret must be in the vault before the agents boot; their
-	// registration retries for about 35 minutes and then fails (see the VM's boot diagnostics).
+	// RegistrationTokenSecretID is the ARM ID of that secret when the same deployment writes it: the agents' read
+	// grant, and so the agents, then come after it. Without it, the secret must be in the vault before `pulumi up`,
+	// since the grant is scoped to the secret itself.
 	RegistrationTokenSecretID pulumi.StringInput `pulumi:"registrationTokenSecretId,optional"`
 	// ClusterID is the ARM ID of the AKS cluster; the agents get Azure Kubernetes Service Cluster User Role on it,
 	// and KubernetesRoleGUID on each of KubernetesNamespaces (on the whole cluster for RBAC Cluster Admin).

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -59,7 +60,7 @@ func TestTheIdentityGetsExactlyItsRolesAtTheNarrowestScopes(t *testing.T) {
 		logical, scope, role string
 	}{
 		{"agents-ra-acr-push", registryID, rbac.AcrPush},
-		{"agents-ra-kv-secrets-user", vaultID, rbac.KeyVaultSecretsUser},
+		{"agents-ra-kv-secrets-user", vaultID + "/secrets/ci-registration-token", rbac.KeyVaultSecretsUser},
 		{"agents-ra-aks-cluster-user", clusterID, rbac.AKSClusterUser},
 		{"agents-ra-aks-rbac-orders", clusterID + "/namespaces/orders", rbac.AKSRBACWriter},
 		{"agents-ra-aks-rbac-payments", clusterID + "/namespaces/payments", rbac.AKSRBACWriter},
@@ -457,4 +458,28 @@ func TestInvalidGitHubArgumentsAreRejectedWithAClearError(t *testing.T) {
 
 func TestNilArgsAreRejected(t *testing.T) {
 	assert.EqualError(t, constructorError(t, nil), "buildagent: args must not be nil")
+}
+
+// When the deployment writes the token, the read grant is scoped to (and so waits for) the Secret resource.
+func TestTheTokenGrantFollowsTheSecretTheDeploymentWrites(t *testing.T) {
+	args := azureDevOpsArgs()
+	secretID := vaultID + "/secrets/written-token"
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		secret, err := offline.NewStandIn(ctx, "azure-native:keyvault/v20230701:Secret", "token", pulumi.Map{
+			"resourceGroupName": pulumi.String("rg-hardaks-dev"),
+			"vaultName":         pulumi.String("kv-hardaks-dev"),
+			"secretName":        pulumi.String("written-token"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		args.RegistrationTokenSecretName = "written-token"
+		args.RegistrationTokenSecretID = secret.ID().ToStringOutput()
+		_, err = buildagent.NewBuildAgent(ctx, "agents", args)
+		return nil, err
+	})
+	require.NoError(t, err)
+	ra := plan.MustFind(t, raType, "agents-ra-kv-secrets-user")
+	assert.Equal(t, secretID, ra.Inputs["scope"])
+	assert.Contains(t, ra.Dependencies, plan.URNOf("azure-native:keyvault/v20230701:Secret", "token"))
 }

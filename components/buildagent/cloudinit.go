@@ -64,12 +64,8 @@ type cloudConfig struct {
 // base64-encodes it as Azure requires. The rendering is a pure function of its inputs, so an unchanged stack never
 // changes customData (which would replace the VM).
 func customData(vmName string, args *BuildAgentArgs, s settings, clientID pulumi.StringOutput) pulumi.StringOutput {
-	inputs := []any{clientID, args.VaultName, args.SubscriptionID, args.RegistryName, args.ClusterName, args.ClusterResourceGroup}
-	if args.RegistrationTokenSecretID != nil {
-		// Only the ordering matters: custom data reads the token by name, so the VM waits for the secret it reads.
-		inputs = append(inputs, args.RegistrationTokenSecretID)
-	}
-	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+	return pulumi.All(clientID, args.VaultName, args.SubscriptionID, args.RegistryName, args.ClusterName,
+		args.ClusterResourceGroup).ApplyT(func(v []any) (string, error) {
 		registryName := v[3].(string)
 		doc, err := renderCloudConfig(agentValues{
 			AgentName:            vmName,

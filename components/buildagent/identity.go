@@ -30,7 +30,8 @@ type grant struct {
 
 // newRoleAssignments grants the identity what a pipeline needs, each at the narrowest scope:
 //   - AcrPush on the registry (push includes pull);
-//   - Key Vault Secrets User on the vault, to read the registration token at first boot;
+//   - Key Vault Secrets User on the registration token secret only (Key Vault RBAC at object scope), to read it at
+//     first boot: a pipeline running on the agent can use the identity, and must not read any other secret;
 //   - Azure Kubernetes Service Cluster User Role on the cluster, for az aks get-credentials;
 //   - the Kubernetes data-plane role (default Azure Kubernetes Service RBAC Writer) on each namespace the agents
 //     deploy to, or on the cluster for RBAC Cluster Admin.
@@ -41,7 +42,7 @@ func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, 
 ) (*authorization.RoleAssignment, error) {
 	grants := []grant{
 		{suffix: "acr-push", scope: args.RegistryID, role: rbac.AcrPush},
-		{suffix: "kv-secrets-user", scope: args.VaultID, role: rbac.KeyVaultSecretsUser},
+		{suffix: "kv-secrets-user", scope: tokenSecretScope(args), role: rbac.KeyVaultSecretsUser},
 		{suffix: "aks-cluster-user", scope: args.ClusterID, role: rbac.AKSClusterUser},
 	}
 	if strings.EqualFold(s.kubernetesRole, rbac.AKSRBACClusterAdmin) {
@@ -68,4 +69,15 @@ func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, 
 		}
 	}
 	return secretsUser, nil
+}
+
+// tokenSecretScope is the registration token secret's ARM ID: the secret's own ID output when the deployment
+// writes it, so the assignment (and the VMs, which wait for it) follow the secret; else the ID the secret has once
+// it is written into the vault. An assignment's scope must exist, so such a secret must be in the vault before
+// `pulumi up`. https://learn.microsoft.com/azure/key-vault/general/rbac-guide
+func tokenSecretScope(args *BuildAgentArgs) pulumi.StringInput {
+	if args.RegistrationTokenSecretID != nil {
+		return args.RegistrationTokenSecretID
+	}
+	return pulumi.Sprintf("%s/secrets/%s", args.VaultID, args.RegistrationTokenSecretName)
 }
