@@ -74,6 +74,7 @@ func (b *builder) workloads() error {
 			ServiceAccount:    w.ServiceAccount,
 			OIDCIssuerURL:     b.env.Cluster.OIDCIssuerURL,
 			VaultID:           b.env.KeyVault.VaultID,
+			VaultSecretIDs:    b.env.KeyVault.SecretIDs,
 			VaultName:         b.env.KeyVault.VaultName,
 			TenantID:          b.cfg.Entra.TenantID,
 			SubscriptionID:    b.subscriptionID,

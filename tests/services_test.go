@@ -70,7 +70,7 @@ func TestDevRegistryRolesAreAcrPullForTheKubeletAndPushForTheAgentOnly(t *testin
 	}, got)
 }
 
-func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyTheVault(t *testing.T) {
+func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyItsOwnSecret(t *testing.T) {
 	plan := dev(t)
 	fic := plan.MustFind(t, "azure-native:managedidentity/v20230131:FederatedIdentityCredential", "hardaks-workload-orders-fic")
 	assert.Equal(t, plan.Outputs["oidcIssuerUrl"], fic.Inputs["issuer"])
@@ -78,8 +78,15 @@ func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyTheVault(t *testin
 	assert.Equal(t, []any{"api://AzureADTokenExchange"}, fic.Inputs["audiences"])
 
 	identity := plan.MustFind(t, "azure-native:managedidentity/v20230131:UserAssignedIdentity", "hardaks-workload-orders-id")
-	ra := plan.MustFind(t, roleType, "hardaks-workload-orders-ra-secrets-user")
-	assert.Equal(t, vaultID, ra.Inputs["scope"])
+	ra := plan.MustFind(t, roleType, "hardaks-workload-orders-ra-secret-orders-db-connection")
+	assert.Equal(t, vaultID+"/secrets/orders-db-connection", ra.Inputs["scope"])
+	var grants []string
+	for _, r := range plan.OfType(roleType) {
+		if r.Inputs["principalId"] == offline.GUID("principal", identity.ID) {
+			grants = append(grants, r.Name)
+		}
+	}
+	assert.Equal(t, []string{"hardaks-workload-orders-ra-secret-orders-db-connection"}, grants, "exactly one grant: its declared secret")
 	assert.Equal(t, rbac.KeyVaultSecretsUser, lastSegment(ra.Inputs["roleDefinitionId"].(string)))
 	assert.Equal(t, offline.GUID("principal", identity.ID), ra.Inputs["principalId"])
 

@@ -37,17 +37,21 @@ type WorkloadIdentityArgs struct {
 	ServiceAccount string `pulumi:"serviceAccount"`
 	// OIDCIssuerURL is the AKS cluster's OIDC issuer URL, exactly as the cluster reports it.
 	OIDCIssuerURL pulumi.StringInput `pulumi:"oidcIssuerUrl"`
-	// VaultID is the ARM ID of the Key Vault; the roles are granted on it and nowhere else.
+	// VaultID is the ARM ID of the Key Vault; the roles are granted on the workload's own objects in it.
 	VaultID pulumi.StringInput `pulumi:"vaultId"`
+	// VaultSecretIDs are the ARM IDs of the secrets this deployment writes, by name (keyvault.Vault.SecretIDs): a
+	// grant on one of them waits for it. Every other declared object must be in the vault before `pulumi up`.
+	VaultSecretIDs pulumi.StringMapInput `pulumi:"vaultSecretIds,optional"`
 	// VaultName is the Azure name of the Key Vault, for the SecretProviderClass.
 	VaultName pulumi.StringInput `pulumi:"vaultName"`
 	// TenantID is the Entra tenant of the vault and the identity.
 	TenantID string `pulumi:"tenantId"`
 	// SubscriptionID builds the role definition IDs.
 	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
-	// Secrets are the vault secrets the workload mounts; non-empty grants Key Vault Secrets User on the vault.
+	// Secrets are the vault secrets the workload mounts; each grants Key Vault Secrets User on that secret only.
 	Secrets []string `pulumi:"secrets,optional"`
-	// Certificates are the vault certificates the workload mounts; non-empty grants Key Vault Certificate User.
+	// Certificates are the vault certificates the workload mounts; each grants Key Vault Certificate User on that
+	// certificate only.
 	Certificates []string `pulumi:"certificates,optional"`
 	// Tags go on the managed identity.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
@@ -96,26 +100,29 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 		return nil, err
 	}
 
-	roles := []struct {
-		suffix  string
-		roleID  string
-		objects []string
+	// Key Vault RBAC at object scope: the workload reads exactly the objects it declares and no other workload's.
+	// Microsoft's guidance prefers a vault per application, with object scope for objects shared between
+	// applications; one private vault per workload would mean a private endpoint, DNS record, diagnostic setting
+	// and lock each, while object scope gives the same read isolation in the environment's one private vault.
+	// https://learn.microsoft.com/azure/key-vault/general/rbac-guide#best-practices-for-individual-keys-secrets-and-certificates-role-assignments
+	grants := []struct {
+		kind, suffix, roleID string
+		objects              []string
 	}{
-		{"secrets-user", rbac.KeyVaultSecretsUser, args.Secrets},
-		{"certificate-user", rbac.KeyVaultCertificateUser, args.Certificates},
+		{"secrets", "secret", rbac.KeyVaultSecretsUser, args.Secrets},
+		{"certificates", "certificate", rbac.KeyVaultCertificateUser, args.Certificates},
 	}
-	for _, role := range roles {
-		if len(role.objects) == 0 {
-			continue
-		}
-		if _, err := rbac.NewAssignment(ctx, name+"-ra-"+role.suffix, rbac.AssignmentArgs{
-			SubscriptionID:     args.SubscriptionID,
-			Scope:              args.VaultID,
-			RoleDefinitionGUID: role.roleID,
-			PrincipalID:        identity.PrincipalId,
-			PrincipalType:      rbac.PrincipalServicePrincipal,
-		}, parent); err != nil {
-			return nil, err
+	for _, g := range grants {
+		for _, object := range g.objects {
+			if _, err := rbac.NewAssignment(ctx, name+"-ra-"+g.suffix+"-"+object, rbac.AssignmentArgs{
+				SubscriptionID:     args.SubscriptionID,
+				Scope:              objectScope(args, g.kind, object),
+				RoleDefinitionGUID: g.roleID,
+				PrincipalID:        identity.PrincipalId,
+				PrincipalType:      rbac.PrincipalServicePrincipal,
+			}, parent); err != nil {
+				return nil, err
+			}
 		}
 	}
 
@@ -140,6 +147,21 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 		return nil, err
 	}
 	return comp, nil
+}
+
+// objectScope is the ARM ID of one vault object: <vault>/secrets/<name> or <vault>/certificates/<name>. A secret
+// the deployment writes is read from VaultSecretIDs, so the grant waits for it.
+func objectScope(args *WorkloadIdentityArgs, kind, object string) pulumi.StringOutput {
+	secretIDs := args.VaultSecretIDs
+	if secretIDs == nil {
+		secretIDs = pulumi.StringMap{}
+	}
+	return pulumi.All(args.VaultID, secretIDs).ApplyT(func(v []any) string {
+		if id, written := v[1].(map[string]string)[object]; written && kind == "secrets" {
+			return id
+		}
+		return v[0].(string) + "/" + kind + "/" + object
+	}).(pulumi.StringOutput)
 }
 
 // vaultObjects lists the secrets then the certificates, each sorted by name.

@@ -89,8 +89,9 @@ func TestNewWorkloadIdentityRegistersEveryResourceInOrderUnderTheComponent(t *te
 		componentType + " payments",
 		identityType + " payments-id",
 		credentialType + " payments-fic",
-		assignmentType + " payments-ra-secrets-user",
-		assignmentType + " payments-ra-certificate-user",
+		assignmentType + " payments-ra-secret-db-password",
+		assignmentType + " payments-ra-secret-api-key",
+		assignmentType + " payments-ra-certificate-tls-payments",
 	}, got)
 	for _, r := range plan.Resources[1:] {
 		assert.Equal(t, plan.Resources[0].URN, r.Parent, r.Name)
@@ -128,20 +129,16 @@ func TestNewWorkloadIdentityFederatesTheServiceAccount(t *testing.T) {
 	assert.Equal(t, identityID+"/federatedIdentityCredentials/fic-payments", fic.ID)
 }
 
-func TestNewWorkloadIdentityGrantsVaultRolesForTheObjectKindsItReads(t *testing.T) {
-	secretsUser := map[string]any{
-		"roleAssignmentName": rbac.AssignmentName(vaultID, principalID, rbac.KeyVaultSecretsUser),
-		"scope":              vaultID,
-		"roleDefinitionId":   "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6",
-		"principalId":        principalID,
-		"principalType":      "ServicePrincipal",
-	}
-	certificateUser := map[string]any{
-		"roleAssignmentName": rbac.AssignmentName(vaultID, principalID, rbac.KeyVaultCertificateUser),
-		"scope":              vaultID,
-		"roleDefinitionId":   "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
-		"principalId":        principalID,
-		"principalType":      "ServicePrincipal",
+// Each declared object gets its own grant at object scope, so no workload reads another's secrets.
+func TestNewWorkloadIdentityGrantsEachObjectItReadsAndNothingElse(t *testing.T) {
+	grant := func(scope, role string) map[string]any {
+		return map[string]any{
+			"roleAssignmentName": rbac.AssignmentName(scope, principalID, role),
+			"scope":              scope,
+			"roleDefinitionId":   "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/" + role,
+			"principalId":        principalID,
+			"principalType":      "ServicePrincipal",
+		}
 	}
 	tests := []struct {
 		name         string
@@ -149,12 +146,17 @@ func TestNewWorkloadIdentityGrantsVaultRolesForTheObjectKindsItReads(t *testing.
 		certificates []string
 		want         map[string]map[string]any
 	}{
-		{"secrets and certificates get both roles", []string{"db-password"}, []string{"tls-payments"},
-			map[string]map[string]any{"payments-ra-secrets-user": secretsUser, "payments-ra-certificate-user": certificateUser}},
-		{"secrets only get Key Vault Secrets User", []string{"db-password"}, nil,
-			map[string]map[string]any{"payments-ra-secrets-user": secretsUser}},
-		{"certificates only get Key Vault Certificate User", nil, []string{"tls-payments"},
-			map[string]map[string]any{"payments-ra-certificate-user": certificateUser}},
+		{"secrets and certificates", []string{"db-password", "api-key"}, []string{"tls-payments"}, map[string]map[string]any{
+			"payments-ra-secret-db-password":       grant(vaultID+"/secrets/db-password", rbac.KeyVaultSecretsUser),
+			"payments-ra-secret-api-key":           grant(vaultID+"/secrets/api-key", rbac.KeyVaultSecretsUser),
+			"payments-ra-certificate-tls-payments": grant(vaultID+"/certificates/tls-payments", rbac.KeyVaultCertificateUser),
+		}},
+		{"secrets only", []string{"db-password"}, nil, map[string]map[string]any{
+			"payments-ra-secret-db-password": grant(vaultID+"/secrets/db-password", rbac.KeyVaultSecretsUser),
+		}},
+		{"certificates only", nil, []string{"tls-payments"}, map[string]map[string]any{
+			"payments-ra-certificate-tls-payments": grant(vaultID+"/certificates/tls-payments", rbac.KeyVaultCertificateUser),
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,6 +173,32 @@ func TestNewWorkloadIdentityGrantsVaultRolesForTheObjectKindsItReads(t *testing.
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// A grant on a secret the deployment writes waits for it (every grant waits for all the secrets the deployment
+// writes: they arrive as one map); a declared object nobody writes here is granted by the ID it will have, and must
+// be in the vault before `pulumi up`.
+func TestAGrantOnASecretTheDeploymentWritesWaitsForIt(t *testing.T) {
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		secret, err := offline.NewStandIn(ctx, "azure-native:keyvault/v20230701:Secret", "db-password", pulumi.Map{
+			"resourceGroupName": pulumi.String("rg-hardaks-dev"),
+			"vaultName":         pulumi.String("kv-hardaks-dev"),
+			"secretName":        pulumi.String("db-password"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		args := validArgs()
+		args.VaultSecretIDs = pulumi.StringMap{"db-password": secret.ID().ToStringOutput()}
+		_, err = workloadidentity.NewWorkloadIdentity(ctx, "payments", args)
+		return nil, err
+	})
+	require.NoError(t, err)
+	written := plan.MustFind(t, assignmentType, "payments-ra-secret-db-password")
+	assert.Equal(t, vaultID+"/secrets/db-password", written.Inputs["scope"])
+	assert.Contains(t, written.Dependencies, plan.URNOf("azure-native:keyvault/v20230701:Secret", "db-password"))
+	declared := plan.MustFind(t, assignmentType, "payments-ra-secret-api-key")
+	assert.Equal(t, vaultID+"/secrets/api-key", declared.Inputs["scope"])
 }
 
 func TestNewWorkloadIdentityExportsTheIdentity(t *testing.T) {
