@@ -67,6 +67,8 @@ type Entra struct {
 	AdminGroupObjectIDs  []string `mapstructure:"adminGroupObjectIds" json:"adminGroupObjectIds"`
 	ReaderGroupObjectIDs []string `mapstructure:"readerGroupObjectIds" json:"readerGroupObjectIds"`
 	WriterGroupObjectIDs []string `mapstructure:"writerGroupObjectIds" json:"writerGroupObjectIds"`
+	// WriterNamespaces, when set, scope the writer groups' role to these namespaces instead of the whole cluster.
+	WriterNamespaces []string `mapstructure:"writerNamespaces" json:"writerNamespaces"`
 }
 
 // Network is the address plan.

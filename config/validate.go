@@ -136,6 +136,7 @@ func (c *Config) validateEntra(v *ValidationError) {
 			}
 		}
 	}
+	validateNamespaces(v, "entra.writerNamespaces", e.WriterNamespaces)
 }
 
 // vnetPlan is the parsed address plan, for the checks that span network and cluster.

@@ -12,6 +12,16 @@ import (
 	"github.com/hardaks/hardaks/internal/kubename"
 )
 
+// validateNamespaces checks a list of the namespaces a role is scoped to.
+func validateNamespaces(v *ValidationError, key string, namespaces []string) {
+	for i, ns := range namespaces {
+		if !kubename.Label(ns, kubename.NamespaceMaxLength) || slices.Index(namespaces, ns) < i {
+			v.add(fmt.Sprintf("%s[%d]", key, i), ns, "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)",
+				"list each namespace once")
+		}
+	}
+}
+
 // minRSABits is the smallest RSA key hardaks accepts for the agents (Azure's own minimum is 2048).
 const minRSABits = 3072
 
@@ -44,12 +54,7 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 	if !slices.Contains(roles, b.KubernetesRole) {
 		v.add("buildAgent.kubernetesRole", b.KubernetesRole, "must be one of "+strings.Join(roles, ", "), "use writer (default)")
 	}
-	for i, ns := range b.KubernetesNamespaces {
-		if !kubename.Label(ns, kubename.NamespaceMaxLength) || slices.Index(b.KubernetesNamespaces, ns) < i {
-			v.add(fmt.Sprintf("buildAgent.kubernetesNamespaces[%d]", i), ns, "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)",
-				"list each namespace the agents deploy to once")
-		}
-	}
+	validateNamespaces(v, "buildAgent.kubernetesNamespaces", b.KubernetesNamespaces)
 	if !vaultObjectPattern.MatchString(b.RegistrationTokenSecret) {
 		v.add("buildAgent.registrationTokenSecret", b.RegistrationTokenSecret, "Key Vault secret names are 1–127 letters, digits and hyphens",
 			"use "+DefaultRegistrationSecret+" (default)")

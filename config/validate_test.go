@@ -171,6 +171,8 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			c.Entra.WriterGroupObjectIDs = []string{otherGUID, strings.ReplaceAll(otherGUID, "-", "")}
 		}},
 			want: []config.FieldError{fe("entra.writerGroupObjectIds[1]", strings.ReplaceAll(otherGUID, "-", ""), groupProblem, groupFix)}},
+		{name: "a writer namespace that is not a DNS label", changes: []change{func(c *config.Config) { c.Entra.WriterNamespaces = []string{"web", "Web_2"} }},
+			want: []config.FieldError{fe("entra.writerNamespaces[1]", "Web_2", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace once")}},
 		{name: "no reader or writer groups", changes: []change{func(c *config.Config) { c.Entra.ReaderGroupObjectIDs = nil; c.Entra.WriterGroupObjectIDs = nil }}},
 
 		// network: CIDR parsing
@@ -701,8 +703,8 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			}},
 		{name: "an agent namespace in upper case, and one twice", changes: []change{agent(func(b *config.BuildAgent) { b.KubernetesNamespaces = []string{"Orders", "web", "web"} })},
 			want: []config.FieldError{
-				fe("buildAgent.kubernetesNamespaces[0]", "Orders", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace the agents deploy to once"),
-				fe("buildAgent.kubernetesNamespaces[2]", "web", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace the agents deploy to once"),
+				fe("buildAgent.kubernetesNamespaces[0]", "Orders", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace once"),
+				fe("buildAgent.kubernetesNamespaces[2]", "web", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace once"),
 			}},
 		{name: "GitHub Actions keeping the Azure DevOps pool", changes: []change{agent(func(b *config.BuildAgent) {
 			b.CI.System, b.CI.URL = "githubActions", "https://github.com/contoso"

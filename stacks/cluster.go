@@ -82,10 +82,16 @@ func nodePool(p config.NodePool) cluster.NodePool {
 func clusterRoleAssignments(e config.Entra) []rbac.RoleAssignment {
 	var out []rbac.RoleAssignment
 	userGranted := map[string]bool{}
-	grant := func(groups []string, label, role string) {
+	grant := func(groups []string, label, role string, namespaces ...string) {
 		for _, id := range groups {
-			out = append(out, rbac.RoleAssignment{Name: label + "-" + id, RoleDefinitionGUID: role,
-				PrincipalID: pulumi.String(id), PrincipalType: rbac.PrincipalGroup})
+			if len(namespaces) == 0 {
+				out = append(out, rbac.RoleAssignment{Name: label + "-" + id, RoleDefinitionGUID: role,
+					PrincipalID: pulumi.String(id), PrincipalType: rbac.PrincipalGroup})
+			}
+			for _, ns := range namespaces {
+				out = append(out, rbac.RoleAssignment{Name: label + "-" + ns + "-" + id, RoleDefinitionGUID: role,
+					PrincipalID: pulumi.String(id), PrincipalType: rbac.PrincipalGroup, Namespace: ns})
+			}
 			if !userGranted[id] {
 				userGranted[id] = true
 				out = append(out, rbac.RoleAssignment{Name: "cluster-user-" + id, RoleDefinitionGUID: rbac.AKSClusterUser,
@@ -94,7 +100,7 @@ func clusterRoleAssignments(e config.Entra) []rbac.RoleAssignment {
 		}
 	}
 	grant(e.AdminGroupObjectIDs, "rbac-cluster-admin", rbac.AKSRBACClusterAdmin)
-	grant(e.WriterGroupObjectIDs, "rbac-writer", rbac.AKSRBACWriter)
+	grant(e.WriterGroupObjectIDs, "rbac-writer", rbac.AKSRBACWriter, e.WriterNamespaces...)
 	grant(e.ReaderGroupObjectIDs, "rbac-reader", rbac.AKSRBACReader)
 	return out
 }

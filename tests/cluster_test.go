@@ -156,3 +156,18 @@ func lastSegment(id string) string {
 	}
 	return id
 }
+
+// entra.writerNamespaces narrows the writer groups to those namespaces; admins and readers keep the whole cluster.
+func TestWriterNamespacesScopeTheWriterGroups(t *testing.T) {
+	t.Setenv("HARDAKS_ENTRA_WRITERNAMESPACES", "orders,web")
+	plan, err := planStack("dev")
+	require.NoError(t, err)
+	writer := "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+	var scopes []string
+	for _, ra := range plan.OfType(roleType) {
+		if ra.Inputs["principalId"] == writer && lastSegment(ra.Inputs["roleDefinitionId"].(string)) == rbac.AKSRBACWriter {
+			scopes = append(scopes, ra.Inputs["scope"].(string))
+		}
+	}
+	assert.ElementsMatch(t, []string{clusterID + "/namespaces/orders", clusterID + "/namespaces/web"}, scopes)
+}

@@ -24,6 +24,7 @@ type documentedValue struct {
 var documentedValues = []documentedValue{
 	{key: "environment.production", value: "true", needs: map[string]string{"cluster.skuTier": "Standard"}},
 	{key: "environment.locks", value: "true"},
+	{key: "entra.writerNamespaces", value: "orders,web"},
 	{key: "cluster.kubernetesVersion", value: "1.35"},
 	{key: "cluster.skuTier", value: "Standard"},
 	{key: "cluster.privateDnsZone", value: "create"},

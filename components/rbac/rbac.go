@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/internal/guid"
+	"github.com/hardaks/hardaks/internal/kubename"
 )
 
 // Built-in role definition GUIDs. See also [Azure built-in roles].
@@ -113,9 +114,12 @@ type RoleAssignment struct {
 	PrincipalID pulumi.StringInput `pulumi:"principalId"`
 	// PrincipalType is one of the Principal* constants.
 	PrincipalType string `pulumi:"principalType"`
+	// Namespace, on a cluster, narrows an Azure RBAC for Kubernetes role to one namespace
+	// (<cluster>/namespaces/<namespace>). https://learn.microsoft.com/azure/aks/manage-azure-rbac
+	Namespace string `pulumi:"namespace,optional"`
 }
 
-// AssignAll creates every assignment at scope, named "<prefix>-ra-<assignment name>".
+// AssignAll creates every assignment at scope (or its namespace), named "<prefix>-ra-<assignment name>".
 func AssignAll(ctx *pulumi.Context, prefix string, subscriptionID, scope pulumi.StringInput, assignments []RoleAssignment,
 	opts ...pulumi.ResourceOption,
 ) ([]*authorization.RoleAssignment, error) {
@@ -126,9 +130,16 @@ func AssignAll(ctx *pulumi.Context, prefix string, subscriptionID, scope pulumi.
 			return nil, fmt.Errorf("%s: role assignment names must be unique and non-empty, got %q", prefix, a.Name)
 		}
 		seen[a.Name] = true
+		if a.Namespace != "" && !kubename.Label(a.Namespace, kubename.NamespaceMaxLength) {
+			return nil, fmt.Errorf("%s: role assignment %s: namespace %q is not a Kubernetes namespace name", prefix, a.Name, a.Namespace)
+		}
+		assignmentScope := scope
+		if a.Namespace != "" {
+			assignmentScope = pulumi.Sprintf("%s/namespaces/%s", scope, a.Namespace)
+		}
 		ra, err := NewAssignment(ctx, prefix+"-ra-"+a.Name, AssignmentArgs{
 			SubscriptionID:     subscriptionID,
-			Scope:              scope,
+			Scope:              assignmentScope,
 			RoleDefinitionGUID: a.RoleDefinitionGUID,
 			PrincipalID:        a.PrincipalID,
 			PrincipalType:      a.PrincipalType,

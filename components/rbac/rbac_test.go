@@ -76,3 +76,25 @@ func TestNewAssignmentValidatesEveryArgument(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 }
+
+func TestAssignAllNarrowsAKubernetesRoleToItsNamespace(t *testing.T) {
+	cluster := "/subscriptions/" + offline.SubscriptionID + "/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := rbac.AssignAll(ctx, "aks", pulumi.String(offline.SubscriptionID), pulumi.String(cluster), []rbac.RoleAssignment{
+			{Name: "writers-web", RoleDefinitionGUID: rbac.AKSRBACWriter, PrincipalID: pulumi.String("group"), PrincipalType: rbac.PrincipalGroup, Namespace: "web"},
+		})
+		return nil, err
+	})
+	require.NoError(t, err)
+	ra := plan.MustFind(t, "azure-native:authorization/v20220401:RoleAssignment", "aks-ra-writers-web")
+	assert.Equal(t, cluster+"/namespaces/web", ra.Inputs["scope"])
+	assert.Equal(t, rbac.AssignmentName(cluster+"/namespaces/web", "group", rbac.AKSRBACWriter), ra.Inputs["roleAssignmentName"])
+
+	_, err = offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := rbac.AssignAll(ctx, "aks", pulumi.String(offline.SubscriptionID), pulumi.String(cluster), []rbac.RoleAssignment{
+			{Name: "writers", RoleDefinitionGUID: rbac.AKSRBACWriter, PrincipalID: pulumi.String("group"), PrincipalType: rbac.PrincipalGroup, Namespace: "Web"},
+		})
+		return nil, err
+	})
+	require.ErrorContains(t, err, `aks: role assignment writers: namespace "Web" is not a Kubernetes namespace name`)
+}
