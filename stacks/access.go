@@ -2,14 +2,12 @@ package stacks
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/rbac"
-	"github.com/hardaks/hardaks/config"
 )
 
 func (b *builder) bastion() error {
@@ -44,10 +42,6 @@ func (b *builder) buildAgent() error {
 	if !a.Enabled {
 		return nil
 	}
-	var tokenSecretID pulumi.StringInput
-	if slices.ContainsFunc(b.cfg.VaultSecrets, func(s config.Secret) bool { return s.Name == a.RegistrationTokenSecret }) {
-		tokenSecretID = b.env.KeyVault.SecretIDs.MapIndex(pulumi.String(a.RegistrationTokenSecret))
-	}
 	agent, err := buildagent.NewBuildAgent(b.ctx, b.name+"-buildagent", &buildagent.BuildAgentArgs{
 		ResourceGroupName:           b.resourceGroupName,
 		Location:                    pulumi.String(b.cfg.Environment.Location),
@@ -64,7 +58,7 @@ func (b *builder) buildAgent() error {
 		VaultID:                     b.env.KeyVault.VaultID,
 		VaultName:                   b.env.KeyVault.VaultName,
 		RegistrationTokenSecretName: a.RegistrationTokenSecret,
-		RegistrationTokenSecretID:   tokenSecretID,
+		VaultSecretIDs:              b.env.KeyVault.SecretIDs,
 		ClusterID:                   b.env.Cluster.ClusterID,
 		ClusterName:                 b.env.Cluster.ClusterName,
 		ClusterResourceGroup:        b.resourceGroupName,

@@ -96,10 +96,10 @@ type BuildAgentArgs struct {
 	// RegistrationTokenSecretName is the Key Vault secret that holds the CI token (see SystemAzureDevOps and
 	// SystemGitHubActions). The component never reads its value.
 	RegistrationTokenSecretName string `pulumi:"registrationTokenSecretName"`
-	// RegistrationTokenSecretID is the ARM ID of that secret when the same deployment writes it: the agents' read
-	// grant, and so the agents, then come after it. Without it, the secret must be in the vault before `pulumi up`,
-	// since the grant is scoped to the secret itself.
-	RegistrationTokenSecretID pulumi.StringInput `pulumi:"registrationTokenSecretId,optional"`
+	// VaultSecretIDs are the ARM IDs of the secrets this deployment writes, by name (keyvault.Vault.SecretIDs): when
+	// the registration token is among them, the agents' read grant, and so the agents, come after it. Otherwise the
+	// secret must be in the vault before `pulumi up`, since the grant is scoped to the secret itself.
+	VaultSecretIDs pulumi.StringMapInput `pulumi:"vaultSecretIds,optional"`
 	// ClusterID is the ARM ID of the AKS cluster; the agents get Azure Kubernetes Service Cluster User Role on it,
 	// and KubernetesRoleGUID on each of KubernetesNamespaces (on the whole cluster for RBAC Cluster Admin).
 	ClusterID pulumi.StringInput `pulumi:"clusterId"`

@@ -474,7 +474,7 @@ func TestTheTokenGrantFollowsTheSecretTheDeploymentWrites(t *testing.T) {
 			return nil, err
 		}
 		args.RegistrationTokenSecretName = "written-token"
-		args.RegistrationTokenSecretID = secret.ID().ToStringOutput()
+		args.VaultSecretIDs = pulumi.StringMap{"written-token": secret.ID().ToStringOutput()}
 		_, err = buildagent.NewBuildAgent(ctx, "agents", args)
 		return nil, err
 	})

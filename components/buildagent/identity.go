@@ -42,14 +42,15 @@ func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, 
 ) (*authorization.RoleAssignment, error) {
 	grants := []grant{
 		{suffix: "acr-push", scope: args.RegistryID, role: rbac.AcrPush},
-		{suffix: "kv-secrets-user", scope: tokenSecretScope(args), role: rbac.KeyVaultSecretsUser},
+		{suffix: "kv-secrets-user", scope: rbac.VaultObjectScope(args.VaultID, args.VaultSecretIDs, rbac.VaultSecrets, args.RegistrationTokenSecretName),
+			role: rbac.KeyVaultSecretsUser},
 		{suffix: "aks-cluster-user", scope: args.ClusterID, role: rbac.AKSClusterUser},
 	}
 	if strings.EqualFold(s.kubernetesRole, rbac.AKSRBACClusterAdmin) {
 		grants = append(grants, grant{suffix: "aks-rbac", scope: args.ClusterID, role: s.kubernetesRole})
 	} else {
 		for _, ns := range args.KubernetesNamespaces {
-			grants = append(grants, grant{suffix: "aks-rbac-" + ns, scope: pulumi.Sprintf("%s/namespaces/%s", args.ClusterID, ns), role: s.kubernetesRole})
+			grants = append(grants, grant{suffix: "aks-rbac-" + ns, scope: rbac.NamespaceScope(args.ClusterID, ns), role: s.kubernetesRole})
 		}
 	}
 	var secretsUser *authorization.RoleAssignment
@@ -69,15 +70,4 @@ func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, 
 		}
 	}
 	return secretsUser, nil
-}
-
-// tokenSecretScope is the registration token secret's ARM ID: the secret's own ID output when the deployment
-// writes it, so the assignment (and the VMs, which wait for it) follow the secret; else the ID the secret has once
-// it is written into the vault. An assignment's scope must exist, so such a secret must be in the vault before
-// `pulumi up`. https://learn.microsoft.com/azure/key-vault/general/rbac-guide
-func tokenSecretScope(args *BuildAgentArgs) pulumi.StringInput {
-	if args.RegistrationTokenSecretID != nil {
-		return args.RegistrationTokenSecretID
-	}
-	return pulumi.Sprintf("%s/secrets/%s", args.VaultID, args.RegistrationTokenSecretName)
 }

@@ -135,7 +135,7 @@ func AssignAll(ctx *pulumi.Context, prefix string, subscriptionID, scope pulumi.
 		}
 		assignmentScope := scope
 		if a.Namespace != "" {
-			assignmentScope = pulumi.Sprintf("%s/namespaces/%s", scope, a.Namespace)
+			assignmentScope = NamespaceScope(scope, a.Namespace)
 		}
 		ra, err := NewAssignment(ctx, prefix+"-ra-"+a.Name, AssignmentArgs{
 			SubscriptionID:     subscriptionID,
@@ -150,4 +150,33 @@ func AssignAll(ctx *pulumi.Context, prefix string, subscriptionID, scope pulumi.
 		out = append(out, ra)
 	}
 	return out, nil
+}
+
+// Key Vault object kinds, the path segment of an object scope (<vault>/secrets/<name>).
+const (
+	VaultSecrets      = "secrets"
+	VaultCertificates = "certificates"
+)
+
+// VaultObjectScope is the ARM ID of one Key Vault object, the scope of a role that reads only it (Key Vault RBAC at
+// object scope, https://learn.microsoft.com/azure/key-vault/general/rbac-guide). written maps the names of the
+// secrets the deployment writes to their IDs (keyvault.Vault.SecretIDs; nil for none): a scope taken from it makes
+// the assignment wait for those secrets. Any other object must be in the vault before `pulumi up`, since an
+// assignment's scope must exist.
+func VaultObjectScope(vaultID pulumi.StringInput, written pulumi.StringMapInput, kind, name string) pulumi.StringOutput {
+	if written == nil {
+		written = pulumi.StringMap{}
+	}
+	return pulumi.All(vaultID, written).ApplyT(func(v []any) string {
+		if id, ok := v[1].(map[string]string)[name]; ok && kind == VaultSecrets {
+			return id
+		}
+		return v[0].(string) + "/" + kind + "/" + name
+	}).(pulumi.StringOutput)
+}
+
+// NamespaceScope is the scope of an Azure RBAC for Kubernetes role in one namespace of a cluster.
+// https://learn.microsoft.com/azure/aks/manage-azure-rbac
+func NamespaceScope(clusterID pulumi.StringInput, namespace string) pulumi.StringOutput {
+	return pulumi.Sprintf("%s/namespaces/%s", clusterID, namespace)
 }

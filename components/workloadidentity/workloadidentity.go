@@ -109,14 +109,14 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 		kind, suffix, roleID string
 		objects              []string
 	}{
-		{"secrets", "secret", rbac.KeyVaultSecretsUser, args.Secrets},
-		{"certificates", "certificate", rbac.KeyVaultCertificateUser, args.Certificates},
+		{rbac.VaultSecrets, "secret", rbac.KeyVaultSecretsUser, args.Secrets},
+		{rbac.VaultCertificates, "certificate", rbac.KeyVaultCertificateUser, args.Certificates},
 	}
 	for _, g := range grants {
 		for _, object := range g.objects {
 			if _, err := rbac.NewAssignment(ctx, name+"-ra-"+g.suffix+"-"+object, rbac.AssignmentArgs{
 				SubscriptionID:     args.SubscriptionID,
-				Scope:              objectScope(args, g.kind, object),
+				Scope:              rbac.VaultObjectScope(args.VaultID, args.VaultSecretIDs, g.kind, object),
 				RoleDefinitionGUID: g.roleID,
 				PrincipalID:        identity.PrincipalId,
 				PrincipalType:      rbac.PrincipalServicePrincipal,
@@ -147,21 +147,6 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 		return nil, err
 	}
 	return comp, nil
-}
-
-// objectScope is the ARM ID of one vault object: <vault>/secrets/<name> or <vault>/certificates/<name>. A secret
-// the deployment writes is read from VaultSecretIDs, so the grant waits for it.
-func objectScope(args *WorkloadIdentityArgs, kind, object string) pulumi.StringOutput {
-	secretIDs := args.VaultSecretIDs
-	if secretIDs == nil {
-		secretIDs = pulumi.StringMap{}
-	}
-	return pulumi.All(args.VaultID, secretIDs).ApplyT(func(v []any) string {
-		if id, written := v[1].(map[string]string)[object]; written && kind == "secrets" {
-			return id
-		}
-		return v[0].(string) + "/" + kind + "/" + object
-	}).(pulumi.StringOutput)
 }
 
 // vaultObjects lists the secrets then the certificates, each sorted by name.
