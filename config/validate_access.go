@@ -14,11 +14,9 @@ import (
 
 // validateNamespaces checks a list of the namespaces a role is scoped to.
 func validateNamespaces(v *ValidationError, key string, namespaces []string) {
-	for i, ns := range namespaces {
-		if !kubename.Label(ns, kubename.NamespaceMaxLength) || slices.Index(namespaces, ns) < i {
-			v.add(fmt.Sprintf("%s[%d]", key, i), ns, "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)",
-				"list each namespace once")
-		}
+	for _, i := range kubename.BadNamespaces(namespaces) {
+		v.add(fmt.Sprintf("%s[%d]", key, i), namespaces[i], "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)",
+			"list each namespace once")
 	}
 }
 

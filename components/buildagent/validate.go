@@ -89,12 +89,9 @@ func validate(args *BuildAgentArgs) error {
 			return errors.New("buildagent: kubernetesRoleGuid must be a Kubernetes data-plane role; Azure Kubernetes Service Cluster User Role is always assigned")
 		}
 	}
-	seen := map[string]bool{}
-	for i, ns := range args.KubernetesNamespaces {
-		if !kubename.Label(ns, kubename.NamespaceMaxLength) || seen[ns] {
-			return fmt.Errorf("buildagent: kubernetesNamespaces[%d] %q must be a distinct Kubernetes namespace name (a DNS label)", i, ns)
-		}
-		seen[ns] = true
+	if bad := kubename.BadNamespaces(args.KubernetesNamespaces); len(bad) > 0 {
+		return fmt.Errorf("buildagent: kubernetesNamespaces[%d] %q must be a distinct Kubernetes namespace name (a DNS label)",
+			bad[0], args.KubernetesNamespaces[bad[0]])
 	}
 	if v := args.HelmVersion; v != "" && !helmVersionPattern.MatchString(v) {
 		return fmt.Errorf(`buildagent: helmVersion %q must look like "v3.19.0"`, v)

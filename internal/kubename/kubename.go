@@ -2,7 +2,10 @@
 // assignment scopes.
 package kubename
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Label reports whether s is an RFC 1123 label of at most max characters, as Kubernetes requires of namespaces.
 func Label(s string, max int) bool {
@@ -32,3 +35,14 @@ func Subdomain(s string) bool {
 
 // NamespaceMaxLength is the longest namespace name Kubernetes accepts.
 const NamespaceMaxLength = 63
+
+// BadNamespaces are the indexes of the entries of namespaces that are not namespace names or repeat an earlier one.
+func BadNamespaces(namespaces []string) []int {
+	var bad []int
+	for i, ns := range namespaces {
+		if !Label(ns, NamespaceMaxLength) || slices.Index(namespaces, ns) < i {
+			bad = append(bad, i)
+		}
+	}
+	return bad
+}
