@@ -60,11 +60,15 @@ func (o *planOptions) run(stdout, stderr io.Writer) error {
 	if o.format != FormatText && o.format != FormatJSON {
 		return fmt.Errorf("--format %q: use text or json", o.format)
 	}
-	plan, err := BuildPlan(o.cwd, o.stack)
+	src, err := readValid(o.cwd, o.stack)
 	if err != nil {
 		return err
 	}
-	preview, err := BuildFirstPreview(o.cwd, o.stack)
+	plan, err := runProgram(src, false)
+	if err != nil {
+		return err
+	}
+	preview, err := runProgram(src, true)
 	if err != nil {
 		return err
 	}
@@ -129,18 +133,32 @@ func BuildFirstPreview(dir, stack string) (*offline.Plan, error) {
 }
 
 func buildPlan(dir, stack string, firstPreview bool) (*offline.Plan, error) {
-	src, err := stackfile.Read(dir, stack)
+	src, err := readValid(dir, stack)
 	if err != nil {
 		return nil, err
 	}
-	// Validate before running, so invalid configuration is reported as such, with every message and no stack trace.
+	return runProgram(src, firstPreview)
+}
+
+// readValid reads the stack's configuration and validates it before anything runs, so invalid configuration is
+// reported as such, with every message and no stack trace.
+func readValid(dir, stack string) (config.Source, error) {
+	src, err := stackfile.Read(dir, stack)
+	if err != nil {
+		return config.Source{}, err
+	}
 	if _, err := config.Load(src); err != nil {
 		var invalid *config.ValidationError
 		if errors.As(err, &invalid) {
-			return nil, &exitError{code: ExitInvalidConfig, err: err}
+			return config.Source{}, &exitError{code: ExitInvalidConfig, err: err}
 		}
-		return nil, err
+		return config.Source{}, err
 	}
+	return src, nil
+}
+
+// runProgram runs the stack program offline on src, as its first preview or as its update.
+func runProgram(src config.Source, firstPreview bool) (*offline.Plan, error) {
 	return offline.Run(offline.Options{
 		Project:      src.Project,
 		Stack:        src.Stack,
