@@ -395,6 +395,7 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 	fixture := readPhases(t)
 	workload := byName(t, fixture.Update, "hardaks-workload-orders-id")
 	registryID := byName(t, fixture.Update, registry).ID
+	vaultID, vaultName := byName(t, fixture.Update, vault).ID, byName(t, fixture.Update, vault).Outputs["name"]
 	pullInputs := map[string]any{
 		"principalId":      workload.Outputs["principalId"],
 		"principalType":    "ServicePrincipal",
@@ -558,6 +559,8 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 			[]want{{"stack_deny_acr_push_build_agent", "hardaks-buildagent-ra-acr-push", PhaseStackAnalysis, `AcrPush RoleAssignment "hardaks-buildagent-ra-acr-push" grants a principal that is not the user-assigned identity of a build agent VM`}}},
 		{"a Key Vault role on the resource group", []mutation{set("hardaks-buildagent-ra-kv-secrets-user", "scope", fixtureRG)},
 			[]want{{"deny_kv_role_scope", "hardaks-buildagent-ra-kv-secrets-user", PhaseUpdate, `RoleAssignment "hardaks-buildagent-ra-kv-secrets-user" grants Key Vault Secrets User on ` + fixtureRG + `, which is not a key vault`}}},
+		{"Key Vault Secrets User on the whole vault for the build agents", []mutation{set("hardaks-buildagent-ra-kv-secrets-user", "scope", vaultID)},
+			[]want{{"stack_deny_kv_read_role_vault_wide", "hardaks-buildagent-ra-kv-secrets-user", PhaseStackAnalysis, `RoleAssignment "hardaks-buildagent-ra-kv-secrets-user" grants Key Vault Secrets User on the whole vault "` + vaultName.(string) + `" to a service principal; assign it on the secrets, certificates or keys it reads`}}},
 		{"cluster-wide Writer for the build agents", []mutation{set("hardaks-buildagent-ra-aks-rbac-orders", "scope", fixtureClusterID)},
 			[]want{{"deny_aks_role_cluster_wide_service_principal", "hardaks-buildagent-ra-aks-rbac-orders", PhaseUpdate, `RoleAssignment "hardaks-buildagent-ra-aks-rbac-orders" grants Azure Kubernetes Service RBAC Writer on the whole cluster to a service principal; scope it to namespaces`}}},
 		{"Contributor for the build agents", []mutation{set("hardaks-buildagent-ra-aks-rbac-orders", "roleDefinitionId", fixtureSub+"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c")},
@@ -614,6 +617,45 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 	for _, r := range p.Rules() {
 		assert.True(t, covered[r.Name], "no fixture mutation yields a %s finding", r.Name)
 	}
+}
+
+// The Key Vault secrets provider add-on's identity is the one service principal that may read the whole vault
+// (keyVault.csiAddonAccess): its principal ID is computed from the cluster, unknown during the first preview.
+func TestTheCSIAddonIdentityMayReadTheWholeVault(t *testing.T) {
+	p := loadPack(t)
+	stack := readPhases(t)
+	cluster := byName(t, stack.Update, "hardaks-cluster-aks")
+	addonObjectID := offline.Get(cluster.Outputs, "addonProfiles.azureKeyvaultSecretsProvider.identity.objectId")
+	require.NotEmpty(t, addonObjectID)
+	vault := byName(t, stack.Update, "hardaks-keyvault-kv")
+	grant := func(principalID, scope any) offline.Resource {
+		inputs := map[string]any{
+			"principalId":      principalID,
+			"principalType":    "ServicePrincipal",
+			"roleDefinitionId": fixtureSub + "/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6",
+			"scope":            scope,
+		}
+		return offline.Resource{
+			URN:                  urnPrefix + "hardaks:keyvault:Vault$azure-native:authorization/v20220401:RoleAssignment::hardaks-keyvault-ra-csi-addon-secrets-user",
+			Type:                 "azure-native:authorization/v20220401:RoleAssignment",
+			Name:                 "hardaks-keyvault-ra-csi-addon-secrets-user",
+			Custom:               true,
+			Dependencies:         []string{cluster.URN, vault.URN},
+			PropertyDependencies: map[string][]string{"principalId": {cluster.URN}, "scope": {vault.URN}},
+			Inputs:               inputs,
+			Outputs:              maps.Clone(inputs),
+		}
+	}
+	stack.FirstPreview = append(stack.FirstPreview, grant(offline.UnknownPlaceholder, offline.UnknownPlaceholder))
+	stack.Update = append(stack.Update, grant(addonObjectID, vault.ID))
+	assert.Empty(t, evaluate(t, p, stack).Findings)
+
+	// The same grant to the kubelet identity, also computed from the cluster, is a finding.
+	stack.Update[len(stack.Update)-1] = grant(offline.Get(cluster.Outputs, "identityProfile.kubeletidentity.objectId"), vault.ID)
+	findings := evaluate(t, p, stack).Findings
+	require.Len(t, findings, 1)
+	assert.Equal(t, "stack_deny_kv_read_role_vault_wide", findings[0].Policy)
+	assert.Equal(t, PhaseStackAnalysis, findings[0].Phase)
 }
 
 func TestReportCountsViolationsPerPolicyAndMandatoryViolations(t *testing.T) {

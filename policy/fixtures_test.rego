@@ -390,7 +390,7 @@ fx_secrets_user := fx_res(
 		"roleDefinitionId": fx_role_definition("4633458b-17de-408a-b874-0445c86b69e6"),
 		"principalId": "dddee936-e2d1-5f3a-8b4c-5d6e7f8a9b0c",
 		"principalType": "ServicePrincipal",
-		"scope": fx_id("Microsoft.KeyVault/vaults/kv-test"),
+		"scope": fx_id("Microsoft.KeyVault/vaults/kv-test/secrets/orders-db"),
 	},
 	{"principalId": [[t_uai, "orders-id"]], "scope": [[t_vault, "kv"]]},
 )

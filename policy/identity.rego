@@ -314,6 +314,103 @@ stack_deny_acr_push_build_agent contains msg if {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# Key Vault read roles. A service principal reads only the objects it is granted, at <vaultId>/secrets/<name>,
+# <vaultId>/certificates/<name> or <vaultId>/keys/<name>. The one vault-wide reader hardaks creates is the identity
+# of the AKS Key Vault secrets provider add-on (keyVault.csiAddonAccess): AKS creates it, and its object ID is a
+# computed output of the ManagedCluster (addonProfiles.azureKeyvaultSecretsProvider.identity.objectId) that only
+# stack analysis sees, so the rule is a stack rule.
+
+# Roles that read secret values or certificates with their private keys, or use or release keys. Key Vault Reader
+# reads metadata only ("cannot read sensitive values such as secret contents or key material"); the Officer and
+# Administrator roles manage objects, which needs the vault scope to create them, and deny_kv_role_scope keeps
+# them within one vault.
+# https://learn.microsoft.com/azure/key-vault/general/rbac-guide#azure-built-in-roles-for-key-vault-data-plane-operations
+key_vault_read_roles := {
+	"4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User",
+	"db79e9a7-68ee-4b58-9aeb-b90e7c24fcba": "Key Vault Certificate User",
+	"12338af0-0e69-4776-bea7-57ae8d297424": "Key Vault Crypto User",
+	"e147488a-f6f5-4113-8e2d-b22465e65bf6": "Key Vault Crypto Service Encryption User",
+	"08bbd89e-9f13-488c-ac41-acfcb10c90ab": "Key Vault Crypto Service Release User",
+}
+
+role_kv_secrets_user := "4633458b-17de-408a-b874-0445c86b69e6"
+
+# whole_vault_id: the scope is a vault itself, not an object in it (a resource group or subscription scope is
+# deny_kv_role_scope's).
+whole_vault_id(v) if regex.match(`(?i)^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.keyvault/vaults/[^/]+$`, v)
+
+csi_addon_object_id := ["addonProfiles", "azureKeyvaultSecretsProvider", "identity", "objectId"]
+
+# csi_addon_principal: the principal ID is a cluster's Key Vault secrets provider add-on identity, as the cluster's
+# outputs show it.
+csi_addon_principal(ra) if {
+	known_string(ra.principalId)
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	lower(ra.principalId) == lower_or_empty(object.get(cluster, csi_addon_object_id, ""))
+}
+
+# csi_addon_undecided: the principal ID may be a cluster's add-on identity that is not known yet: it is computed from
+# that cluster, or written out in the program (a principal ID computed from another resource, a user-assigned
+# identity, is not the add-on's).
+csi_addon_undecided(ra) if {
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	undecided(cluster, csi_addon_object_id)
+	depends_on(ra, "principalId", cluster)
+}
+
+csi_addon_undecided(ra) if {
+	count(object.get(ra, ["propertyDependencies", "principalId"], [])) == 0
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	undecided(cluster, csi_addon_object_id)
+}
+
+# csi_addon_exempt: the vault-wide Key Vault Secrets User that keyVault.csiAddonAccess grants the add-on identity,
+# or one that may be it.
+csi_addon_exempt(ra) if {
+	role_guid(ra.roleDefinitionId) == role_kv_secrets_user
+	csi_addon_principal(ra)
+}
+
+csi_addon_exempt(ra) if {
+	role_guid(ra.roleDefinitionId) == role_kv_secrets_user
+	csi_addon_undecided(ra)
+}
+
+# METADATA
+# title: Service principals read Key Vault objects, not whole vaults
+# description: >-
+#   A service principal (a workload identity, the build agents or any other application) gets Key Vault Secrets
+#   User, Certificate User, Crypto User, Crypto Service Encryption User or Crypto Service Release User only on the
+#   secrets, certificates and keys it reads (<vaultId>/secrets/<name>, /certificates/<name>, /keys/<name>), never
+#   on the whole vault: the hardaks vault is shared by every workload and the build agents, the case in which
+#   Microsoft's Key Vault RBAC guidance assigns roles on individual objects. The one exemption is Key Vault Secrets
+#   User on the vault for the AKS Key Vault secrets provider add-on's identity (keyVault.csiAddonAccess), recognised
+#   by the cluster output addonProfiles.azureKeyvaultSecretsProvider.identity.objectId.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Assign the Key Vault read role on each secret, certificate or key the principal reads, not on the vault.
+#   remediation: >-
+#     Set the role assignment's scope to <vaultId>/secrets/<name>, <vaultId>/certificates/<name> or
+#     <vaultId>/keys/<name>, one assignment per object (a workload's secrets and certificates in hardaks:workloads),
+#     or give the principal a vault of its own. https://learn.microsoft.com/azure/key-vault/general/rbac-guide#best-practices-for-individual-keys-secrets-and-certificates-role-assignments
+#   references:
+#     - kind: mcsb
+#       id: PA-7
+#       name: Follow just enough administration (least privilege) principle
+stack_deny_kv_read_role_vault_wide contains msg if {
+	some ra in resources_of("authorization", "RoleAssignment")
+	role := key_vault_read_roles[role_guid(ra.roleDefinitionId)]
+	not ra_undecided(ra)
+	is_service_principal(ra)
+	known_string(ra.scope)
+	whole_vault_id(ra.scope)
+	not csi_addon_exempt(ra)
+	parts := split(ra.scope, "/")
+	msg := stack_msg(ra, sprintf("RoleAssignment %q grants %s on the whole vault %q to a service principal; assign it on the secrets, certificates or keys it reads", [ra.__name, role, parts[count(parts) - 1]]))
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # Federated identity credentials: workload identity trust between an AKS service account and a managed identity.
 
 is_fic if is_type(input, "managedidentity", "FederatedIdentityCredential")

@@ -39,7 +39,7 @@ test_deny_privileged_role_service_principal_fail_on_user_access_administrator if
 
 test_deny_kv_role_scope_pass if {
 	count(deny_kv_role_scope) == 0 with input as fx_secrets_user
-	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": fx_id("Microsoft.KeyVault/vaults/kv-test/secrets/orders-db")})
+	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": fx_id("Microsoft.KeyVault/vaults/kv-test")})
 	count(deny_kv_role_scope) == 0 with input as patched(fx_secrets_user, {"scope": fx_unknown})
 }
 
@@ -198,4 +198,95 @@ test_deny_aks_role_cluster_wide_service_principal_fail_on_the_cluster if {
 		"scope": fx_id("Microsoft.ContainerService/managedClusters/aks-test"),
 	}, {})
 	deny_aks_role_cluster_wide_service_principal == {`RoleAssignment "agent-writer" grants Azure Kubernetes Service RBAC Writer on the whole cluster to a service principal; scope it to namespaces`} with input as ra
+}
+
+fx_vault_id := fx_id("Microsoft.KeyVault/vaults/kv-test")
+
+fx_csi_object_id := "c5c5c5c5-0000-4000-8000-000000000001"
+
+# The cluster as the stack analysis of an update sees it, with the Key Vault secrets provider add-on's identity.
+fxo_cluster_with_csi_identity := patched(fxo_cluster, {"addonProfiles": {"azureKeyvaultSecretsProvider": {"identity": {
+	"resourceId": sprintf("%s/resourceGroups/MC_rg-test_aks-test_westeurope/providers/Microsoft.ManagedIdentity/userAssignedIdentities/azurekeyvaultsecretsprovider-aks-test", [fx_sub]),
+	"clientId": "c5c5c5c5-0000-4000-8000-000000000002",
+	"objectId": fx_csi_object_id,
+}}}})
+
+# keyVault.csiAddonAccess: Key Vault Secrets User on the vault for the add-on identity, computed from the cluster.
+fx_csi_secrets_user := patched(
+	role_assignment("csi-addon-secrets-user", role_kv_secrets_user, "ServicePrincipal", fx_vault_id, {"principalId": [[t_cluster, "aks"]], "scope": [[t_vault, "kv"]]}),
+	{"principalId": fx_csi_object_id},
+)
+
+test_stack_deny_kv_read_role_vault_wide_pass if {
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": fx_stack}
+	certificate := patched(fxo_secrets_user, {"roleDefinitionId": fx_role_definition("db79e9a7-68ee-4b58-9aeb-b90e7c24fcba"), "scope": fx_id("Microsoft.KeyVault/vaults/kv-test/certificates/tls-orders")})
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(fx_stack, certificate)}
+	key := patched(fxo_secrets_user, {"roleDefinitionId": fx_role_definition("12338af0-0e69-4776-bea7-57ae8d297424"), "scope": fx_id("Microsoft.KeyVault/vaults/kv-test/keys/orders-signing")})
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(fx_stack, key)}
+}
+
+test_stack_deny_kv_read_role_vault_wide_pass_for_a_group_on_the_vault if {
+	group := role_assignment("team-secrets-user", role_kv_secrets_user, "Group", fx_vault_id, {"scope": [[t_vault, "kv"]]})
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": array.concat(fx_stack, [group])}
+}
+
+test_stack_deny_kv_read_role_vault_wide_pass_for_roles_that_read_no_values_or_scopes_above_the_vault if {
+	reader := patched(fxo_secrets_user, {"roleDefinitionId": fx_role_definition("21090545-7ca7-4776-b22c-e363652d74d2"), "scope": fx_vault_id})
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(fx_stack, reader)}
+
+	# A resource group is deny_kv_role_scope's finding, reported once.
+	resource_group := patched(fxo_secrets_user, {"scope": sprintf("%s/resourceGroups/%s", [fx_sub, fx_rg])})
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(fx_stack, resource_group)}
+}
+
+test_stack_deny_kv_read_role_vault_wide_fail_on_secrets_user_for_a_workload_identity if {
+	ra := patched(fxo_secrets_user, {"scope": fx_vault_id})
+	stack_deny_kv_read_role_vault_wide == {sprintf(`RoleAssignment "orders-secrets-user" grants Key Vault Secrets User on the whole vault "kv-test" to a service principal; assign it on the secrets, certificates or keys it reads [%s]`, [ra.__urn])} with input as {"resources": with_resource(fx_stack, ra)}
+}
+
+test_stack_deny_kv_read_role_vault_wide_fail_on_certificate_and_crypto_users if {
+	certificate := patched(fxo_secrets_user, {"roleDefinitionId": fx_role_definition("DB79E9A7-68EE-4B58-9AEB-B90E7C24FCBA"), "scope": fx_vault_id})
+	stack_deny_kv_read_role_vault_wide == {sprintf(`RoleAssignment "orders-secrets-user" grants Key Vault Certificate User on the whole vault "kv-test" to a service principal; assign it on the secrets, certificates or keys it reads [%s]`, [certificate.__urn])} with input as {"resources": with_resource(fx_stack, certificate)}
+	crypto := patched(fxo_secrets_user, {"roleDefinitionId": fx_role_definition("12338af0-0e69-4776-bea7-57ae8d297424"), "scope": fx_vault_id})
+	count(stack_deny_kv_read_role_vault_wide) == 1 with input as {"resources": with_resource(fx_stack, crypto)}
+}
+
+test_stack_deny_kv_read_role_vault_wide_pass_for_the_csi_addon_identity if {
+	resources := with_resource(array.concat(fx_stack, [fx_csi_secrets_user]), fxo_cluster_with_csi_identity)
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": resources}
+
+	# Matched by its object ID alone, as a principal ID written out in the program.
+	written_out := without_provenance(fx_csi_secrets_user)
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, written_out)}
+}
+
+test_stack_deny_kv_read_role_vault_wide_fail_on_the_csi_addon_identity_with_another_role if {
+	ra := patched(fx_csi_secrets_user, {"roleDefinitionId": fx_role_definition("12338af0-0e69-4776-bea7-57ae8d297424")})
+	resources := with_resource(array.concat(fx_stack, [ra]), fxo_cluster_with_csi_identity)
+	stack_deny_kv_read_role_vault_wide == {sprintf(`RoleAssignment "csi-addon-secrets-user" grants Key Vault Crypto User on the whole vault "kv-test" to a service principal; assign it on the secrets, certificates or keys it reads [%s]`, [ra.__urn])} with input as {"resources": resources}
+}
+
+test_stack_deny_kv_read_role_vault_wide_fail_on_the_kubelet_identity if {
+	# Computed from the cluster too, but it is the kubelet identity, not the add-on's.
+	ra := patched(fx_csi_secrets_user, {"principalId": fx_kubelet_object_id})
+	resources := with_resource(array.concat(fx_stack, [ra]), fxo_cluster_with_csi_identity)
+	count(stack_deny_kv_read_role_vault_wide) == 1 with input as {"resources": resources}
+}
+
+test_stack_deny_kv_read_role_vault_wide_pass_while_values_are_opaque if {
+	# Stack analysis during a first preview: the assignment's scope and principal and the add-on identity are unknown.
+	cluster := patched(fxo_cluster, {"addonProfiles": {"azureKeyvaultSecretsProvider": {"identity": fx_unknown}}})
+	resources := with_resource(fx_stack, cluster)
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, patched(fx_csi_secrets_user, {"principalId": fx_unknown, "scope": fx_unknown}))}
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, patched(fxo_secrets_user, {"principalId": fx_unknown, "scope": fx_vault_id}))}
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, patched(fxo_secrets_user, {"principalType": fx_unknown, "scope": fx_vault_id}))}
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, patched(fxo_secrets_user, {"scope": fx_secret(fx_vault_id)}))}
+
+	# A known principal computed from the cluster, or written out, may be the add-on identity.
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, fx_csi_secrets_user)}
+	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": with_resource(resources, without_provenance(fx_csi_secrets_user))}
+
+	# Unknown add-on identity at the other phases' values still decides for a workload identity's principal.
+	ra := patched(fxo_secrets_user, {"scope": fx_vault_id})
+	count(stack_deny_kv_read_role_vault_wide) == 1 with input as {"resources": with_resource(resources, ra)}
 }
