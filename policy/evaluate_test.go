@@ -395,7 +395,8 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 	fixture := readPhases(t)
 	workload := byName(t, fixture.Update, "hardaks-workload-orders-id")
 	registryID := byName(t, fixture.Update, registry).ID
-	vaultID, vaultName := byName(t, fixture.Update, vault).ID, byName(t, fixture.Update, vault).Outputs["name"]
+	vaultRecord := byName(t, fixture.Update, vault)
+	vaultID, vaultName := vaultRecord.ID, vaultRecord.Outputs["name"]
 	pullInputs := map[string]any{
 		"principalId":      workload.Outputs["principalId"],
 		"principalType":    "ServicePrincipal",

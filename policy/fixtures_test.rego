@@ -385,9 +385,11 @@ fx_acr_push := fx_res(
 	{"principalId": [[t_uai, "agent-id"]], "scope": [[t_registry, "acr"]]},
 )
 
+fx_role_kv_secrets_user := "4633458b-17de-408a-b874-0445c86b69e6"
+
 fx_secrets_user := fx_res(
 	t_ra, "orders-secrets-user", {
-		"roleDefinitionId": fx_role_definition("4633458b-17de-408a-b874-0445c86b69e6"),
+		"roleDefinitionId": fx_role_definition(fx_role_kv_secrets_user),
 		"principalId": "dddee936-e2d1-5f3a-8b4c-5d6e7f8a9b0c",
 		"principalType": "ServicePrincipal",
 		"scope": fx_id("Microsoft.KeyVault/vaults/kv-test/secrets/orders-db"),

@@ -325,40 +325,33 @@ stack_deny_acr_push_build_agent contains msg if {
 # Administrator roles manage objects, which needs the vault scope to create them, and deny_kv_role_scope keeps
 # them within one vault.
 # https://learn.microsoft.com/azure/key-vault/general/rbac-guide#azure-built-in-roles-for-key-vault-data-plane-operations
-key_vault_read_roles := {
-	"4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User",
-	"db79e9a7-68ee-4b58-9aeb-b90e7c24fcba": "Key Vault Certificate User",
-	"12338af0-0e69-4776-bea7-57ae8d297424": "Key Vault Crypto User",
-	"e147488a-f6f5-4113-8e2d-b22465e65bf6": "Key Vault Crypto Service Encryption User",
-	"08bbd89e-9f13-488c-ac41-acfcb10c90ab": "Key Vault Crypto Service Release User",
+key_vault_read_roles := {guid: name |
+	some guid, name in key_vault_roles
+	name in {
+		"Key Vault Secrets User", "Key Vault Certificate User", "Key Vault Crypto User",
+		"Key Vault Crypto Service Encryption User", "Key Vault Crypto Service Release User",
+	}
 }
-
-role_kv_secrets_user := "4633458b-17de-408a-b874-0445c86b69e6"
-
-# whole_vault_id: the scope is a vault itself, not an object in it (a resource group or subscription scope is
-# deny_kv_role_scope's).
-whole_vault_id(v) if regex.match(`(?i)^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.keyvault/vaults/[^/]+$`, v)
 
 csi_addon_object_id := ["addonProfiles", "azureKeyvaultSecretsProvider", "identity", "objectId"]
 
-# csi_addon_principal: the principal ID is a cluster's Key Vault secrets provider add-on identity, as the cluster's
+# csi_addon_identity: the principal ID is a cluster's Key Vault secrets provider add-on identity, as the cluster's
 # outputs show it.
-csi_addon_principal(ra) if {
+csi_addon_identity(ra) if {
 	known_string(ra.principalId)
 	some cluster in resources_of("containerservice", "ManagedCluster")
 	lower(ra.principalId) == lower_or_empty(object.get(cluster, csi_addon_object_id, ""))
 }
 
-# csi_addon_undecided: the principal ID may be a cluster's add-on identity that is not known yet: it is computed from
-# that cluster, or written out in the program (a principal ID computed from another resource, a user-assigned
-# identity, is not the add-on's).
-csi_addon_undecided(ra) if {
+# Or it may be a cluster's add-on identity that is not known yet: it is computed from that cluster, or written out in
+# the program (a principal ID computed from another resource, a user-assigned identity, is not the add-on's).
+csi_addon_identity(ra) if {
 	some cluster in resources_of("containerservice", "ManagedCluster")
 	undecided(cluster, csi_addon_object_id)
 	depends_on(ra, "principalId", cluster)
 }
 
-csi_addon_undecided(ra) if {
+csi_addon_identity(ra) if {
 	count(object.get(ra, ["propertyDependencies", "principalId"], [])) == 0
 	some cluster in resources_of("containerservice", "ManagedCluster")
 	undecided(cluster, csi_addon_object_id)
@@ -367,13 +360,8 @@ csi_addon_undecided(ra) if {
 # csi_addon_exempt: the vault-wide Key Vault Secrets User that keyVault.csiAddonAccess grants the add-on identity,
 # or one that may be it.
 csi_addon_exempt(ra) if {
-	role_guid(ra.roleDefinitionId) == role_kv_secrets_user
-	csi_addon_principal(ra)
-}
-
-csi_addon_exempt(ra) if {
-	role_guid(ra.roleDefinitionId) == role_kv_secrets_user
-	csi_addon_undecided(ra)
+	key_vault_roles[role_guid(ra.roleDefinitionId)] == "Key Vault Secrets User"
+	csi_addon_identity(ra)
 }
 
 # METADATA
@@ -406,8 +394,7 @@ stack_deny_kv_read_role_vault_wide contains msg if {
 	known_string(ra.scope)
 	whole_vault_id(ra.scope)
 	not csi_addon_exempt(ra)
-	parts := split(ra.scope, "/")
-	msg := stack_msg(ra, sprintf("RoleAssignment %q grants %s on the whole vault %q to a service principal; assign it on the secrets, certificates or keys it reads", [ra.__name, role, parts[count(parts) - 1]]))
+	msg := stack_msg(ra, sprintf("RoleAssignment %q grants %s on the whole vault %q to a service principal; assign it on the secrets, certificates or keys it reads", [ra.__name, role, last_segment(ra.scope)]))
 }
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -213,7 +213,7 @@ fxo_cluster_with_csi_identity := patched(fxo_cluster, {"addonProfiles": {"azureK
 
 # keyVault.csiAddonAccess: Key Vault Secrets User on the vault for the add-on identity, computed from the cluster.
 fx_csi_secrets_user := patched(
-	role_assignment("csi-addon-secrets-user", role_kv_secrets_user, "ServicePrincipal", fx_vault_id, {"principalId": [[t_cluster, "aks"]], "scope": [[t_vault, "kv"]]}),
+	role_assignment("csi-addon-secrets-user", fx_role_kv_secrets_user, "ServicePrincipal", fx_vault_id, {"principalId": [[t_cluster, "aks"]], "scope": [[t_vault, "kv"]]}),
 	{"principalId": fx_csi_object_id},
 )
 
@@ -226,7 +226,7 @@ test_stack_deny_kv_read_role_vault_wide_pass if {
 }
 
 test_stack_deny_kv_read_role_vault_wide_pass_for_a_group_on_the_vault if {
-	group := role_assignment("team-secrets-user", role_kv_secrets_user, "Group", fx_vault_id, {"scope": [[t_vault, "kv"]]})
+	group := role_assignment("team-secrets-user", fx_role_kv_secrets_user, "Group", fx_vault_id, {"scope": [[t_vault, "kv"]]})
 	count(stack_deny_kv_read_role_vault_wide) == 0 with input as {"resources": array.concat(fx_stack, [group])}
 }
 

@@ -157,13 +157,22 @@ link_undecided(referrer, prop, value, r) if {
 # ARM ID shapes of role assignment scopes.
 registry_id(v) if regex.match(`(?i)^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.containerregistry/registries/[^/]+$`, v)
 
-vault_scope_id(v) if regex.match(`(?i)^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.keyvault/vaults/[^/]+(/(secrets|keys|certificates)/[^/]+)?$`, v)
+vault_id_pattern := `(?i)^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.keyvault/vaults/[^/]+`
 
-# role_guid is the GUID at the end of a role definition ID.
-role_guid(id) := lower(parts[count(parts) - 1]) if {
+# vault_scope_id: a vault, or a secret, key or certificate in it.
+vault_scope_id(v) if regex.match(concat("", [vault_id_pattern, `(/(secrets|keys|certificates)/[^/]+)?$`]), v)
+
+# whole_vault_id: a vault itself, not an object in it.
+whole_vault_id(v) if regex.match(concat("", [vault_id_pattern, `$`]), v)
+
+# last_segment is what follows the last slash of an ARM ID: a resource's name, a role definition's GUID.
+last_segment(id) := parts[count(parts) - 1] if {
 	is_string(id)
 	parts := split(id, "/")
 }
+
+# role_guid is the GUID at the end of a role definition ID.
+role_guid(id) := lower(last_segment(id))
 
 # Built-in role definition GUIDs. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
 role_acr_pull := "7f951dda-4ed3-4680-a7ca-43fe172d538d"
