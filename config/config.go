@@ -71,12 +71,39 @@ type Entra struct {
 	WriterNamespaces []string `mapstructure:"writerNamespaces" json:"writerNamespaces"`
 }
 
-// Network is the address plan.
+// Network is the address plan and the egress path.
 type Network struct {
-	AddressSpace    string          `mapstructure:"addressSpace" json:"addressSpace"`
-	Subnets         Subnets         `mapstructure:"subnets" json:"subnets"`
+	AddressSpace string  `mapstructure:"addressSpace" json:"addressSpace"`
+	Subnets      Subnets `mapstructure:"subnets" json:"subnets"`
+	// Egress is how the node and build agent subnets reach the internet: EgressNatGateway (default),
+	// EgressFirewall or EgressHubFirewall.
+	Egress          string          `mapstructure:"egress" json:"egress"`
 	NatGateway      NatGateway      `mapstructure:"natGateway" json:"natGateway"`
+	Firewall        Firewall        `mapstructure:"firewall" json:"firewall"`
+	HubFirewall     HubFirewall     `mapstructure:"hubFirewall" json:"hubFirewall"`
 	PrivateDNSZones PrivateDNSZones `mapstructure:"privateDnsZones" json:"privateDnsZones"`
+}
+
+// Egress paths of network.egress.
+const (
+	// EgressNatGateway sends egress through the NAT gateway (or, with network.natGateway.enabled false, the
+	// cluster's load balancer).
+	EgressNatGateway = "natGateway"
+	// EgressFirewall creates an Azure Firewall in AzureFirewallSubnet and routes egress through it.
+	EgressFirewall = "firewall"
+	// EgressHubFirewall routes egress to an existing firewall in a peered hub, at network.hubFirewall.privateIp.
+	EgressHubFirewall = "hubFirewall"
+)
+
+// Firewall is the Azure Firewall of egress firewall.
+type Firewall struct {
+	// Sku is Standard (default) or Premium.
+	Sku string `mapstructure:"sku" json:"sku"`
+}
+
+// HubFirewall is the existing firewall of egress hubFirewall.
+type HubFirewall struct {
+	PrivateIP string `mapstructure:"privateIp" json:"privateIp"`
 }
 
 // Subnets are the CIDR prefixes of the environment's subnets.
@@ -86,6 +113,8 @@ type Subnets struct {
 	// Bastion is AzureBastionSubnet: /26 or larger.
 	Bastion     string `mapstructure:"bastion" json:"bastion"`
 	BuildAgents string `mapstructure:"buildAgents" json:"buildAgents"`
+	// Firewall is AzureFirewallSubnet, /26 or larger; only with egress firewall.
+	Firewall string `mapstructure:"firewall" json:"firewall"`
 }
 
 // NatGateway gives the node and build-agent subnets egress through a public IP prefix.
@@ -114,7 +143,8 @@ type Cluster struct {
 	DNSServiceIP     string `mapstructure:"dnsServiceIp" json:"dnsServiceIp"`
 	NetworkDataplane string `mapstructure:"networkDataplane" json:"networkDataplane"`
 	NetworkPolicy    string `mapstructure:"networkPolicy" json:"networkPolicy"`
-	// OutboundType defaults to userAssignedNATGateway when the NAT gateway is enabled, else loadBalancer.
+	// OutboundType defaults to userDefinedRouting with a firewall egress, else to userAssignedNATGateway when the
+	// NAT gateway is enabled, else loadBalancer.
 	OutboundType         string            `mapstructure:"outboundType" json:"outboundType"`
 	UpgradeChannel       string            `mapstructure:"upgradeChannel" json:"upgradeChannel"`
 	NodeOSUpgradeChannel string            `mapstructure:"nodeOsUpgradeChannel" json:"nodeOsUpgradeChannel"`

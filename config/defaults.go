@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hardaks/hardaks/components/network"
 )
 
 // Documented defaults. Every optional value has a secure default; see README's configuration reference.
@@ -107,14 +109,26 @@ func (c *Config) Complete(project, stack, subscriptionID string) {
 	env.Tags["environment"] = env.Name
 	env.Tags["managed-by"] = "hardaks"
 
+	n := &c.Network
+	if n.Egress == "" {
+		n.Egress = EgressNatGateway
+	}
+	if n.Egress == EgressFirewall && n.Firewall.Sku == "" {
+		n.Firewall.Sku = network.FirewallSkuStandard
+	}
+
 	cl := &c.Cluster
 	if cl.NetworkPolicy == "" {
 		cl.NetworkPolicy = map[string]string{"cilium": "cilium", "azure": "azure"}[cl.NetworkDataplane]
 	}
 	if cl.OutboundType == "" {
-		cl.OutboundType = "loadBalancer"
-		if c.Network.NatGateway.Enabled {
+		switch {
+		case n.Egress == EgressFirewall || n.Egress == EgressHubFirewall:
+			cl.OutboundType = "userDefinedRouting"
+		case n.NatGateway.Enabled:
 			cl.OutboundType = "userAssignedNATGateway"
+		default:
+			cl.OutboundType = "loadBalancer"
 		}
 	}
 	completePool(&cl.SystemPool, env.AvailabilityZones, defaultSystemPool)

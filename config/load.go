@@ -69,6 +69,7 @@ func Load(src Source) (*Config, error) {
 		location, _ := merged[KeyEnvironment].(map[string]any)["location"].(string)
 		setPath(merged, "registry.zoneRedundancy", zonalRegions[location])
 	}
+	disableDefaultNATGateway(src, merged, overridden, &problems)
 	secrets := loadSecrets(src, &problems)
 	if len(problems.Errors) > 0 {
 		return nil, &problems
@@ -83,6 +84,21 @@ func Load(src Source) (*Config, error) {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// disableDefaultNATGateway turns off the NAT gateway the defaults enable when network.egress chooses a firewall,
+// and refuses NAT gateway settings the stack gives alongside one: they would not apply.
+func disableDefaultNATGateway(src Source, merged map[string]any, overridden map[string]bool, problems *ValidationError) {
+	egress, _ := merged[KeyNetwork].(map[string]any)["egress"].(string)
+	if egress == "" || egress == EgressNatGateway {
+		return
+	}
+	if hasKey(src, KeyNetwork, "natGateway") || overridden["network.natGateway.enabled"] {
+		problems.add("network.natGateway", jsonText(merged[KeyNetwork].(map[string]any)["natGateway"]),
+			"applies only to network.egress "+EgressNatGateway+", but egress is "+egress, "remove network.natGateway")
+		return
+	}
+	setPath(merged, "network.natGateway.enabled", false)
 }
 
 // decodeJSON decodes a raw value keeping numbers as written, so 1.30 is never read as 1.3.

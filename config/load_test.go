@@ -64,6 +64,7 @@ func devConfig() *config.Config {
 			Subnets: config.Subnets{
 				Nodes: "10.40.0.0/22", PrivateEndpoints: "10.40.4.0/24", Bastion: "10.40.5.0/26", BuildAgents: "10.40.6.0/27",
 			},
+			Egress:     config.EgressNatGateway,
 			NatGateway: config.NatGateway{Enabled: true, IdleTimeoutMinutes: 4, PublicIPPrefixLength: 31},
 		},
 		Cluster: config.Cluster{
@@ -712,8 +713,8 @@ func TestAnUnknownKeyIsRejected(t *testing.T) {
 			Key: "cluster.userPools[0].vmsizes", Value: "x", Problem: "is not a known key", Fix: "did you mean vmSize? see README, Configuration"}},
 		{"a misspelt key in a workload", config.KeyWorkloads, `[{"name":"orders","namespace":"orders","serviceAccount":"orders-api","secret":["x"]}]`, config.FieldError{
 			Key: "workloads[0].secret", Value: `["x"]`, Problem: "is not a known key", Fix: "did you mean secrets? see README, Configuration"}},
-		{"a key like no known one", config.KeyNetwork, `{"firewall":{"enabled":true}}`, config.FieldError{
-			Key: "network.firewall", Value: `{"enabled":true}`, Problem: "is not a known key", Fix: "see README, Configuration"}},
+		{"a key like no known one", config.KeyNetwork, `{"proxy":{"enabled":true}}`, config.FieldError{
+			Key: "network.proxy", Value: `{"enabled":true}`, Problem: "is not a known key", Fix: "see README, Configuration"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := config.Load(devSourceWith(t, map[string]string{tc.key: tc.raw}))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/internal/guid"
 )
 
@@ -156,6 +157,9 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 		{"network.subnets.bastion", n.Subnets.Bastion},
 		{"network.subnets.buildAgents", n.Subnets.BuildAgents},
 	}
+	if n.Egress == EgressFirewall || n.Subnets.Firewall != "" {
+		subnets = append(subnets, struct{ key, value string }{"network.subnets.firewall", n.Subnets.Firewall})
+	}
 	parsed := map[string]netip.Prefix{}
 	for _, s := range subnets {
 		p, ok := parseCIDR(v, s.key, s.value)
@@ -181,6 +185,12 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 		v.add("network.subnets.bastion", n.Subnets.Bastion, "AzureBastionSubnet must be /26 or larger",
 			fmt.Sprintf("use a /26 such as %s/26", p.Addr()))
 	}
+	if p, ok := parsed["network.subnets.firewall"]; ok && p.Bits() > 26 {
+		// https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
+		v.add("network.subnets.firewall", n.Subnets.Firewall, "AzureFirewallSubnet must be /26 or larger",
+			fmt.Sprintf("use a /26 such as %s/26", p.Addr()))
+	}
+	c.validateEgress(v, vnet, vnetOK)
 	if p, ok := parsed["network.subnets.nodes"]; ok {
 		need := c.maxNodes() + azureReservedAddresses
 		if have := addresses(p); have < need {
@@ -210,6 +220,52 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 	c.validateZoneID(v, "network.privateDnsZones.keyVaultZoneId", zones.KeyVaultZoneID, "privatelink.vaultcore.azure.net")
 	c.validateZoneID(v, "network.privateDnsZones.clusterZoneId", zones.ClusterZoneID, "privatelink."+c.Environment.Location+".azmk8s.io")
 	return vnetPlan{vnet: vnet, ok: vnetOK}
+}
+
+// validateEgress checks network.egress and that only the keys of the chosen egress are set.
+func (c *Config) validateEgress(v *ValidationError, vnet netip.Prefix, vnetOK bool) {
+	n := c.Network
+	modes := []string{EgressNatGateway, EgressFirewall, EgressHubFirewall}
+	if !slices.Contains(modes, n.Egress) {
+		v.add("network.egress", n.Egress, "must be one of "+strings.Join(modes, ", "), "use natGateway (default), or firewall for a locked-down egress")
+		return
+	}
+	onlyWith := func(key string, value any, mode string) {
+		v.add(key, value, "applies only to network.egress "+mode+", but egress is "+n.Egress, "remove it, or set network.egress to "+mode)
+	}
+	if n.Egress != EgressNatGateway && n.NatGateway.Enabled {
+		onlyWith("network.natGateway.enabled", true, EgressNatGateway)
+	}
+	if n.Egress != EgressFirewall {
+		if n.Subnets.Firewall != "" {
+			onlyWith("network.subnets.firewall", n.Subnets.Firewall, EgressFirewall)
+		}
+		if n.Firewall.Sku != "" {
+			onlyWith("network.firewall.sku", n.Firewall.Sku, EgressFirewall)
+		}
+	} else if sku := n.Firewall.Sku; sku != network.FirewallSkuStandard && sku != network.FirewallSkuPremium {
+		v.add("network.firewall.sku", sku, "must be Standard or Premium (Premium adds IDPS; Basic has neither IDPS nor the throughput for a cluster)",
+			"use Standard (default)")
+	}
+	ip := n.HubFirewall.PrivateIP
+	if n.Egress != EgressHubFirewall {
+		if ip != "" {
+			onlyWith("network.hubFirewall.privateIp", ip, EgressHubFirewall)
+		}
+		return
+	}
+	addr, err := netip.ParseAddr(ip)
+	switch {
+	case ip == "":
+		v.add("network.hubFirewall.privateIp", nil, "is required with network.egress hubFirewall", "set the private IP of the hub firewall, e.g. 10.0.1.4")
+	case err != nil || !addr.Is4():
+		v.add("network.hubFirewall.privateIp", ip, "is not an IPv4 address", "write the hub firewall's private IP, e.g. 10.0.1.4")
+	case !addr.IsPrivate():
+		v.add("network.hubFirewall.privateIp", ip, "is not in a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)",
+			"use the hub firewall's private IP, not its public one")
+	case vnetOK && vnet.Contains(addr):
+		v.addf("network.hubFirewall.privateIp", ip, "use the firewall's address in the peered hub VNet", "lies inside this environment's VNet %s", vnet)
+	}
 }
 
 // azureReservedAddresses are the five addresses Azure keeps in every subnet. See also [VNet FAQ].
@@ -300,14 +356,25 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 	case cl.NetworkDataplane != "cilium" && cl.NetworkDataplane != "azure":
 		v.add("cluster.networkDataplane", cl.NetworkDataplane, "must be cilium or azure", "use cilium (default)")
 	}
+	routed := c.Network.Egress == EgressFirewall || c.Network.Egress == EgressHubFirewall
 	switch cl.OutboundType {
 	case "loadBalancer":
+		if routed {
+			v.add("cluster.outboundType", cl.OutboundType, "egress "+c.Network.Egress+" routes the node subnet through the firewall",
+				"remove the key: it derives userDefinedRouting")
+		}
 	case "userAssignedNATGateway":
 		if !c.Network.NatGateway.Enabled {
 			v.add("cluster.outboundType", cl.OutboundType, "needs the NAT gateway", "set network.natGateway.enabled to true, or use loadBalancer")
 		}
+	case "userDefinedRouting":
+		if !routed {
+			v.add("cluster.outboundType", cl.OutboundType, "needs the route through a firewall of network.egress firewall or hubFirewall",
+				"remove the key to derive it from network.egress")
+		}
 	default:
-		v.add("cluster.outboundType", cl.OutboundType, "must be loadBalancer or userAssignedNATGateway", "remove the key to derive it from network.natGateway.enabled")
+		v.add("cluster.outboundType", cl.OutboundType, "must be loadBalancer, userAssignedNATGateway or userDefinedRouting",
+			"remove the key to derive it from network.egress and network.natGateway.enabled")
 	}
 	switch {
 	case cl.UpgradeChannel == "node-image":

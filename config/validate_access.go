@@ -28,11 +28,11 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 	if !b.Enabled {
 		return
 	}
-	if !c.Network.NatGateway.Enabled {
-		// The agent subnet is private (no default outbound access): without the NAT gateway the agents reach
-		// neither the CI service nor the package repositories they install from.
+	if c.Network.Egress == EgressNatGateway && !c.Network.NatGateway.Enabled {
+		// The agent subnet is private (no default outbound access): without the NAT gateway or a firewall route the
+		// agents reach neither the CI service nor the package repositories they install from.
 		v.add("network.natGateway.enabled", false, "the build agents need egress through the NAT gateway to install their tools and reach "+b.CI.System,
-			"enable the NAT gateway, or set buildAgent.enabled to false")
+			"enable the NAT gateway, set network.egress to firewall, or set buildAgent.enabled to false")
 	}
 	if b.Count < 1 || b.Count > 10 {
 		v.add("buildAgent.count", b.Count, "must be 1–10", "set a count, or set buildAgent.enabled to false")

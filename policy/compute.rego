@@ -173,3 +173,54 @@ deny_vm_custom_data_secrets contains msg if {
 	count(found) > 0
 	msg := sprintf("VirtualMachine %q %s contains what looks like %s", [input.__name, script.field, concat(", ", found)])
 }
+
+# ci_agent_scripts are the decoded user scripts that install a self-hosted CI agent: a GitHub Actions runner or an
+# Azure Pipelines agent, recognised by the release they download.
+ci_agent_scripts := [script |
+	some script in decoded_user_scripts
+	regex.match(`actions/runner/releases/|vsts-agent-linux-`, script.text)
+]
+
+ci_agent_problems(text) := array.concat(
+	array.concat(
+		["registers a GitHub runner without --ephemeral, so one job's state and credentials reach the next" |
+			contains(text, "actions/runner/releases/")
+			not contains(text, "--ephemeral")
+		],
+		["lets the job user reach the instance metadata service (no nftables rule drops 169.254.169.254 for sockets it owns), so any job can take the VM identity's tokens" |
+			not regex.match(`meta skuid [^\n]*ip daddr 169\.254\.169\.254`, text)
+		],
+	),
+	["adds a user to the docker group, which is root on the VM" |
+		regex.match(`(usermod[^\n]*(-aG|-G|--groups)[ =]*([a-z_,-]*,)?docker\b|gpasswd[^\n]*docker)`, text)
+	],
+)
+
+# METADATA
+# title: CI agent jobs cannot use the VM identity or keep state
+# description: >-
+#   A VM whose customData installs a self-hosted CI agent keeps pipeline jobs away from the VM's identity and from
+#   each other. GitHub runners register with --ephemeral (one job each); an nftables rule refuses the instance
+#   metadata service to sockets the job user owns, so a job cannot take the identity's tokens and read the
+#   registration token from Key Vault; and no user joins the docker group, which is root-equivalent.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Register runners with --ephemeral, block IMDS for the job user, and use rootless Docker.
+#   remediation: >-
+#     Use the hardaks build agent component, or do what it does: config.sh --ephemeral, an nftables rule
+#     "meta skuid != 0 ip daddr 169.254.169.254 reject", a root-only token broker for the jobs, and rootless Docker.
+#     https://docs.github.com/actions/hosting-your-own-runners/managing-self-hosted-runners/autoscaling-with-self-hosted-runners#using-ephemeral-runners-for-autoscaling
+#     https://docs.docker.com/engine/security/rootless/
+#   references:
+#     - kind: mcsb
+#       id: PA-7
+#       name: Follow just enough administration (least privilege) principle
+#     - kind: mcsb
+#       id: IM-8
+#       name: Restrict the exposure of credential and secrets
+deny_ci_agent_isolation contains msg if {
+	some script in ci_agent_scripts
+	some problem in ci_agent_problems(script.text)
+	msg := sprintf("VirtualMachine %q %s %s", [input.__name, script.field, problem])
+}

@@ -98,3 +98,31 @@ test_deny_vm_custom_data_secrets_fail_on_several_kinds_in_user_data if {
 	text := "curl -H 'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0' https://example.invalid\ngit clone https://x:ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/org/repo"
 	deny_vm_custom_data_secrets == {`VirtualMachine "agent-vm" userData contains what looks like a GitHub token, an Authorization header with a credential`} with input as patched(fx_vm, {"userData": base64.encode(text)})
 }
+
+# fx_runner_cloud_config installs a GitHub runner the way the hardaks agents do.
+fx_runner_cloud_config := concat("\n", [
+	fx_cloud_config,
+	"  - path: /usr/local/sbin/hardaks-install-tools",
+	"    content: |",
+	"      download \"https://github.com/actions/runner/releases/download/v2.334.0/actions-runner-linux-x64-2.334.0.tar.gz\"",
+	"  - path: /etc/hardaks/imds-block.nft",
+	"    content: |",
+	"      meta skuid != 0 ip daddr 169.254.169.254 reject",
+	"      args=(--unattended --url \"${HARDAKS_CI_URL}\" --work _work --ephemeral --replace)",
+	"",
+])
+
+runner_vm(text) := patched(fx_vm, {"osProfile": object.union(fx_vm.osProfile, {"customData": base64.encode(text)})})
+
+test_deny_ci_agent_isolation_pass if {
+	count(deny_ci_agent_isolation) == 0 with input as runner_vm(fx_runner_cloud_config)
+	count(deny_ci_agent_isolation) == 0 with input as fx_vm
+	count(deny_ci_agent_isolation) == 0 with input as runner_vm(concat("\n", [fx_runner_cloud_config, "usermod --append --groups sudo ops"]))
+}
+
+test_deny_ci_agent_isolation_fail if {
+	deny_ci_agent_isolation == {`VirtualMachine "agent-vm" osProfile.customData registers a GitHub runner without --ephemeral, so one job's state and credentials reach the next`} with input as runner_vm(replace(fx_runner_cloud_config, "--ephemeral ", ""))
+	deny_ci_agent_isolation == {`VirtualMachine "agent-vm" osProfile.customData lets the job user reach the instance metadata service (no nftables rule drops 169.254.169.254 for sockets it owns), so any job can take the VM identity's tokens`} with input as runner_vm(replace(fx_runner_cloud_config, "meta skuid != 0 ", ""))
+	deny_ci_agent_isolation == {`VirtualMachine "agent-vm" osProfile.customData adds a user to the docker group, which is root on the VM`} with input as runner_vm(concat("\n", [fx_runner_cloud_config, "usermod --append --groups docker agent"]))
+	count(deny_ci_agent_isolation) == 1 with input as runner_vm(concat("\n", [fx_runner_cloud_config, "usermod -aG sudo,docker agent"]))
+}

@@ -383,6 +383,21 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 			"networkSecurityGroup": map[string]any{"id": fixtureRG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-hardaks-dev-nodes"},
 		},
 	}
+	networkChild := func(typ, name string, inputs, outputs map[string]any) offline.Resource {
+		return offline.Resource{URN: urnPrefix + "hardaks:network:Network$" + typ + "::" + name, Type: typ, Name: name, Custom: true,
+			Inputs: inputs, Outputs: outputs}
+	}
+	alertingPolicy := networkChild("azure-native:network/v20240301:FirewallPolicy", "hardaks-network-firewall-policy",
+		map[string]any{"resourceGroupName": "rg-hardaks-dev", "firewallPolicyName": "afwp-hardaks-dev", "sku": map[string]any{"tier": "Standard"}},
+		map[string]any{"name": "afwp-hardaks-dev", "sku": map[string]any{"tier": "Standard"}})
+	dnat := []any{map[string]any{"name": "publish-web", "ruleCollectionType": "FirewallPolicyNatRuleCollection", "priority": 100}}
+	dnatGroup := networkChild("azure-native:network/v20240301:FirewallPolicyRuleCollectionGroup", "hardaks-network-firewall-rules-web",
+		map[string]any{"resourceGroupName": "rg-hardaks-dev", "firewallPolicyName": "afwp-hardaks-dev", "priority": 400, "ruleCollections": dnat},
+		map[string]any{"name": "web", "priority": 400, "ruleCollections": dnat})
+	internetRoute := []any{map[string]any{"name": "default-internet", "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet"}}
+	internetTable := networkChild("azure-native:network/v20240301:RouteTable", "hardaks-network-rt",
+		map[string]any{"resourceGroupName": "rg-hardaks-dev", "routeTableName": "rt-hardaks-dev-egress", "routes": internetRoute},
+		map[string]any{"name": "rt-hardaks-dev-egress", "routes": internetRoute})
 	strayIP := offline.Resource{
 		URN:     urnPrefix + "azure-native:network/v20240301:PublicIPAddress::hardaks-jump-pip",
 		Type:    "azure-native:network/v20240301:PublicIPAddress",
@@ -529,7 +544,15 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 		{"a Bastion NSG without the GatewayManager rule", []mutation{del("hardaks-network-nsg-bastion", "securityRules[1]")},
 			[]want{{"stack_deny_bastion_nsg_rules", "hardaks-network-nsg-bastion", PhaseStackAnalysis, `NetworkSecurityGroup "hardaks-network-nsg-bastion" of AzureBastionSubnet lacks the inbound rule Azure Bastion requires (AllowGatewayManagerInbound: Tcp from GatewayManager to * on ports 443)`}}},
 		{"a public IP outside Bastion", []mutation{add(strayIP)},
-			[]want{{"stack_deny_public_ip_outside_bastion", "hardaks-jump-pip", PhaseFirstPreview, `PublicIPAddress "hardaks-jump-pip" is not the address of a BastionHost`}}},
+			[]want{{"stack_deny_public_ip_outside_bastion", "hardaks-jump-pip", PhaseFirstPreview, `PublicIPAddress "hardaks-jump-pip" is not the address of a BastionHost or an AzureFirewall`}}},
+		{"a firewall policy that only alerts on threats", []mutation{add(alertingPolicy)},
+			[]want{{"deny_firewall_policy_threat_intel", "hardaks-network-firewall-policy", PhaseFirstPreview, `FirewallPolicy "hardaks-network-firewall-policy" threatIntelMode is "Alert", not Deny`}}},
+		{"a DNAT rule collection", []mutation{add(dnatGroup)},
+			[]want{{"deny_firewall_dnat", "hardaks-network-firewall-rules-web", PhaseFirstPreview, `FirewallPolicyRuleCollectionGroup "hardaks-network-firewall-rules-web" has the DNAT rule collection "publish-web"`}}},
+		{"a default route to the internet", []mutation{add(internetTable)},
+			[]want{{"deny_route_internet_default", "hardaks-network-rt", PhaseFirstPreview, `RouteTable "hardaks-network-rt" sends 0.0.0.0/0 to the Internet next hop (route "default-internet")`}}},
+		{"user-defined routing without a route table", []mutation{set(cluster, "networkProfile.outboundType", "userDefinedRouting")},
+			[]want{{"stack_deny_aks_udr_route_table", cluster, PhaseStackAnalysis, `ManagedCluster "hardaks-cluster-aks" routes egress by user-defined routing, but its node subnet "hardaks-network-snet-nodes" has no route table`}}},
 		{"a NIC with a public IP", []mutation{set(nic, "ipConfigurations[0].publicIPAddress", map[string]any{"id": fixtureRG + "/providers/Microsoft.Network/publicIPAddresses/pip-agent"})},
 			[]want{{"deny_nic_public_ip", nic, PhaseFirstPreview, `ip configuration "ipconfig1" of NetworkInterface "hardaks-buildagent-nic-01" has a public IP address`}}},
 		{"IP forwarding", []mutation{set(nic, "enableIPForwarding", true)},
@@ -550,6 +573,9 @@ func TestEachMutationOfTheFixtureYieldsExactlyItsFindings(t *testing.T) {
 			[]want{{"deny_vm_custom_data_secrets", vm, PhaseUpdate, `VirtualMachine "hardaks-buildagent-vm-01" osProfile.customData contains what looks like a password, token or PAT assignment`}}},
 		{"a private key in custom data", []mutation{appendCustomData(vm, "\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n")},
 			[]want{{"deny_vm_custom_data_secrets", vm, PhaseUpdate, `VirtualMachine "hardaks-buildagent-vm-01" osProfile.customData contains what looks like a private key`}}},
+
+		{"a job user in the docker group", []mutation{appendCustomData(vm, "\nruncmd:\n  - usermod -aG docker agent\n")},
+			[]want{{"deny_ci_agent_isolation", vm, PhaseUpdate, `VirtualMachine "hardaks-buildagent-vm-01" osProfile.customData adds a user to the docker group, which is root on the VM`}}},
 
 		// Identities and roles
 		{"AcrPull for a user", []mutation{set("hardaks-registry-ra-kubelet-acrpull", "principalType", "User")},

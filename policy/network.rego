@@ -464,36 +464,42 @@ stack_deny_bastion_nsg_rules contains msg if {
 	msg := stack_msg(nsg, text)
 }
 
-used_by_bastion(pip) if {
-	some bastion in resources_of("network", "BastionHost")
-	some config in list(object.get(bastion, "ipConfigurations", []))
-	links(bastion, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
+# public_ip_owners may hold a public IP: a BastionHost, the operators' only way in, and an AzureFirewall, whose
+# address is the environment's egress (SNAT) address.
+public_ip_owners := array.concat(resources_of("network", "BastionHost"), resources_of("network", "AzureFirewall"))
+
+used_by_owner(pip) if {
+	some owner in public_ip_owners
+	some config in list(object.get(owner, "ipConfigurations", []))
+	links(owner, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
 }
 
-# A BastionHost whose IP configurations, or the public IP they reference, are not known yet may use the address.
-bastion_use_undecided(pip) if {
-	some bastion in resources_of("network", "BastionHost")
-	undecided(bastion, ["ipConfigurations"])
+# An owner whose IP configurations, or the public IP they reference, are not known yet may use the address.
+owner_use_undecided(pip) if {
+	some owner in public_ip_owners
+	undecided(owner, ["ipConfigurations"])
 }
 
-bastion_use_undecided(pip) if {
-	some bastion in resources_of("network", "BastionHost")
-	some config in list(object.get(bastion, "ipConfigurations", []))
-	link_undecided(bastion, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
+owner_use_undecided(pip) if {
+	some owner in public_ip_owners
+	some config in list(object.get(owner, "ipConfigurations", []))
+	link_undecided(owner, "ipConfigurations", object.get(config, ["publicIPAddress", "id"], null), pip)
 }
 
 # METADATA
-# title: Public IP addresses belong to Azure Bastion only
+# title: Public IP addresses belong to Azure Bastion or the egress firewall only
 # description: >-
-#   Every PublicIPAddress is the address of a BastionHost (referenced by one of its ipConfigurations). Nothing else
-#   in the environment is reachable from the internet; egress uses a NAT gateway public IP prefix.
+#   Every PublicIPAddress is the address of a BastionHost or of an AzureFirewall (referenced by one of its
+#   ipConfigurations). Bastion's is the operators' only way in; the firewall's is the egress address, and
+#   deny_firewall_dnat keeps it from forwarding anything inward. With the NAT gateway, egress uses its public IP
+#   prefix instead.
 # custom:
 #   severity: critical
 #   enforcement: mandatory
-#   message: Remove the public IP address, or attach it to the BastionHost.
+#   message: Remove the public IP address, or attach it to the BastionHost or the egress firewall.
 #   remediation: >-
 #     Delete the PublicIPAddress and reach the workload privately (Bastion, private endpoint, internal load
-#     balancer); outbound traffic goes through the NAT gateway. https://learn.microsoft.com/azure/bastion/bastion-overview
+#     balancer); outbound traffic goes through the NAT gateway or the firewall. https://learn.microsoft.com/azure/bastion/bastion-overview
 #   references:
 #     - kind: azure-policy
 #       id: 83a86a26-fd1f-447c-b59d-e51f44264114
@@ -503,9 +509,9 @@ bastion_use_undecided(pip) if {
 #       name: Establish network segmentation boundaries
 stack_deny_public_ip_outside_bastion contains msg if {
 	some pip in resources_of("network", "PublicIPAddress")
-	not used_by_bastion(pip)
-	not bastion_use_undecided(pip)
-	msg := stack_msg(pip, sprintf("PublicIPAddress %q is not the address of a BastionHost", [pip.__name]))
+	not used_by_owner(pip)
+	not owner_use_undecided(pip)
+	msg := stack_msg(pip, sprintf("PublicIPAddress %q is not the address of a BastionHost or an AzureFirewall", [pip.__name]))
 }
 
 present(v) if {
@@ -630,4 +636,150 @@ stack_deny_private_endpoint_dns contains msg if {
 	not has_dns_zone_group(pe)
 	not dns_zone_group_undecided(pe)
 	msg := stack_msg(pe, sprintf("PrivateEndpoint %q has no private DNS zone group", [pe.__name]))
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Egress through a firewall: the policy's threat filtering, no inbound forwarding, and the default route.
+
+firewall_policy_problems := array.concat(
+	[sprintf("threatIntelMode is %q, not Deny", [mode]) |
+		mode := known_at(input, ["threatIntelMode"], "Alert")
+		mode != "Deny"
+	],
+	[sprintf("is Premium but intrusionDetection.mode is %q, not Deny", [mode]) |
+		known_at(input, ["sku", "tier"], "Standard") == "Premium"
+		mode := known_at(input, ["intrusionDetection", "mode"], "Off")
+		mode != "Deny"
+	],
+)
+
+# METADATA
+# title: Firewall policies deny known threats
+# description: >-
+#   A FirewallPolicy drops traffic to and from known-malicious addresses and domains (threatIntelMode Deny; Azure's
+#   default, Alert, only logs it), and a Premium policy's IDPS blocks what its signatures match (intrusionDetection
+#   mode Deny).
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Set threatIntelMode to Deny, and intrusionDetection.mode to Deny on a Premium policy.
+#   remediation: >-
+#     Set threatIntelMode: Deny on the FirewallPolicy, and intrusionDetection: {mode: Deny} when its sku.tier is
+#     Premium. https://learn.microsoft.com/azure/firewall/threat-intel https://learn.microsoft.com/azure/firewall/premium-features#idps
+#   references:
+#     - kind: mcsb
+#       id: NS-3
+#       name: Deploy firewall at the edge of enterprise network
+#     - kind: mcsb
+#       id: NS-4
+#       name: Deploy intrusion detection/intrusion prevention systems (IDS/IPS)
+deny_firewall_policy_threat_intel contains msg if {
+	is_type(input, "network", "FirewallPolicy")
+	some problem in firewall_policy_problems
+	msg := sprintf("FirewallPolicy %q %s", [input.__name, problem])
+}
+
+# METADATA
+# title: Firewalls forward nothing inward
+# description: >-
+#   No rule collection group of a FirewallPolicy holds a DNAT (FirewallPolicyNatRuleCollection) collection: the
+#   egress firewall's public IP forwards no inbound connection, so Bastion stays the only way in.
+# custom:
+#   severity: critical
+#   enforcement: mandatory
+#   message: Remove the DNAT rule collection; publish workloads through a private ingress instead.
+#   remediation: >-
+#     Delete the FirewallPolicyNatRuleCollection and reach the workload privately (Bastion, private endpoint,
+#     internal load balancer). https://learn.microsoft.com/azure/firewall/policy-rule-sets
+#   references:
+#     - kind: mcsb
+#       id: NS-1
+#       name: Establish network segmentation boundaries
+deny_firewall_dnat contains msg if {
+	is_type(input, "network", "FirewallPolicyRuleCollectionGroup")
+	some collection in list(object.get(input, "ruleCollections", []))
+	collection.ruleCollectionType == "FirewallPolicyNatRuleCollection"
+	msg := sprintf("FirewallPolicyRuleCollectionGroup %q has the DNAT rule collection %q", [input.__name, name_of(collection)])
+}
+
+# input_routes are the routes of the resource under evaluation: a RouteTable's inline routes or a Route resource.
+input_routes := array.concat(
+	[route | is_type(input, "network", "RouteTable"); some route in list(object.get(input, "routes", []))],
+	[input | is_type(input, "network", "Route")],
+)
+
+# METADATA
+# title: No default route to the internet
+# description: >-
+#   No route sends 0.0.0.0/0 straight to the Internet next hop: a route table in the environment exists to send
+#   egress through the firewall, and a direct default route would bypass it.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Send 0.0.0.0/0 to the firewall (nextHopType VirtualAppliance), or remove the route.
+#   remediation: >-
+#     Set the route's nextHopType to VirtualAppliance and nextHopIpAddress to the firewall's private IP.
+#     https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#default-route
+#   references:
+#     - kind: mcsb
+#       id: NS-3
+#       name: Deploy firewall at the edge of enterprise network
+deny_route_internet_default contains msg if {
+	some route in input_routes
+	object.get(route, "addressPrefix", "") == "0.0.0.0/0"
+	object.get(route, "nextHopType", "") == "Internet"
+	msg := sprintf("%s %q sends 0.0.0.0/0 to the Internet next hop (route %q)", [split(input.__type, ":")[2], input.__name, name_of(route)])
+}
+
+udr_clusters := [cluster |
+	some cluster in resources_of("containerservice", "ManagedCluster")
+	known_at(cluster, ["networkProfile", "outboundType"], "loadBalancer") == "userDefinedRouting"
+]
+
+# node_subnets are the subnets a cluster's inline pools are computed from.
+node_subnets(cluster) := [subnet |
+	some subnet in resources_of("network", "Subnet")
+	depends_on(cluster, "agentPoolProfiles", subnet)
+]
+
+default_route_to_appliance(route_table) if {
+	some route in list(object.get(route_table, "routes", []))
+	route.addressPrefix == "0.0.0.0/0"
+	route.nextHopType == "VirtualAppliance"
+	id_set(object.get(route, "nextHopIpAddress", null))
+}
+
+# udr_route_problem says what is missing on a node subnet of a cluster with outboundType userDefinedRouting.
+udr_route_problem(subnet) := "has no route table" if {
+	not undecided(subnet, ["routeTable"])
+	object.get(subnet, "routeTable", null) == null
+} else := "has a route table without a 0.0.0.0/0 route to a virtual appliance" if {
+	some route_table in resources_of("network", "RouteTable")
+	depends_on(subnet, "routeTable", route_table)
+	not undecided(route_table, ["routes"])
+	not default_route_to_appliance(route_table)
+}
+
+# METADATA
+# title: AKS user-defined routing goes through a firewall
+# description: >-
+#   A cluster with outboundType userDefinedRouting has its node subnet's egress sent to a virtual appliance: the
+#   subnet has a route table whose 0.0.0.0/0 route has next hop VirtualAppliance. AKS requires this route before it
+#   creates the cluster, and without it the nodes have no egress at all.
+# custom:
+#   severity: high
+#   enforcement: mandatory
+#   message: Attach a route table that sends 0.0.0.0/0 to the firewall to the cluster's node subnet.
+#   remediation: >-
+#     Create a RouteTable with a 0.0.0.0/0 route, nextHopType VirtualAppliance, nextHopIpAddress the firewall's private
+#     IP, and set it as the node subnet's routeTable. https://learn.microsoft.com/azure/aks/egress-outboundtype#outbound-type-of-userdefinedrouting
+#   references:
+#     - kind: mcsb
+#       id: NS-3
+#       name: Deploy firewall at the edge of enterprise network
+stack_deny_aks_udr_route_table contains msg if {
+	some cluster in udr_clusters
+	some subnet in node_subnets(cluster)
+	problem := udr_route_problem(subnet)
+	msg := stack_msg(cluster, sprintf("ManagedCluster %q routes egress by user-defined routing, but its node subnet %q %s", [cluster.__name, subnet.__name, problem]))
 }

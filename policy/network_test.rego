@@ -193,7 +193,7 @@ test_stack_deny_public_ip_outside_bastion_pass if {
 
 test_stack_deny_public_ip_outside_bastion_fail if {
 	pip := fx_out(fx_res(t_pip, "agent-pip", {"resourceGroupName": fx_rg, "publicIpAddressName": "pip-agent"}, {}), ["resourceGroupName", "publicIpAddressName"], "pip-agent", {})
-	stack_deny_public_ip_outside_bastion == {sprintf(`PublicIPAddress "agent-pip" is not the address of a BastionHost [%s]`, [pip.__urn])} with input as {"resources": with_resource(fx_stack, pip)}
+	stack_deny_public_ip_outside_bastion == {sprintf(`PublicIPAddress "agent-pip" is not the address of a BastionHost or an AzureFirewall [%s]`, [pip.__urn])} with input as {"resources": with_resource(fx_stack, pip)}
 }
 
 test_stack_deny_public_ip_outside_bastion_fail_without_bastion if {
@@ -266,4 +266,93 @@ test_stack_deny_public_ip_outside_bastion_pass_while_the_bastion_configurations_
 test_stack_deny_private_endpoint_dns_pass_while_the_zone_configurations_are_unknown if {
 	group := patched(fxo_vault_dns, {"privateDnsZoneConfigs": [fx_unknown]})
 	count(stack_deny_private_endpoint_dns) == 0 with input as {"resources": with_resource(fx_stack, group)}
+}
+
+t_firewall := "azure-native:network:AzureFirewall"
+
+t_firewall_policy := "azure-native:network:FirewallPolicy"
+
+t_rule_group := "azure-native:network:FirewallPolicyRuleCollectionGroup"
+
+t_route_table := "azure-native:network:RouteTable"
+
+fx_firewall_policy := fx_res(t_firewall_policy, "afwp", {"resourceGroupName": fx_rg, "firewallPolicyName": "afwp-test", "sku": {"tier": "Standard"}, "threatIntelMode": "Deny"}, {})
+
+test_deny_firewall_policy_threat_intel_pass if {
+	count(deny_firewall_policy_threat_intel) == 0 with input as fx_firewall_policy
+	count(deny_firewall_policy_threat_intel) == 0 with input as patched(fx_firewall_policy, {"sku": {"tier": "Premium"}, "intrusionDetection": {"mode": "Deny"}})
+	count(deny_firewall_policy_threat_intel) == 0 with input as patched(fx_firewall_policy, {"threatIntelMode": fx_unknown})
+}
+
+test_deny_firewall_policy_threat_intel_fail if {
+	deny_firewall_policy_threat_intel == {`FirewallPolicy "afwp" threatIntelMode is "Alert", not Deny`} with input as stripped(fx_firewall_policy, ["threatIntelMode"])
+	deny_firewall_policy_threat_intel == {`FirewallPolicy "afwp" is Premium but intrusionDetection.mode is "Off", not Deny`} with input as patched(fx_firewall_policy, {"sku": {"tier": "Premium"}})
+}
+
+fx_rule_group := fx_res(t_rule_group, "rules", {"resourceGroupName": fx_rg, "firewallPolicyName": "afwp-test", "priority": 200, "ruleCollections": [
+	{"name": "allow-aks-nodes", "ruleCollectionType": "FirewallPolicyFilterRuleCollection", "action": {"type": "Allow"}, "priority": 100},
+]}, {})
+
+test_deny_firewall_dnat_pass if {
+	count(deny_firewall_dnat) == 0 with input as fx_rule_group
+	count(deny_firewall_dnat) == 0 with input as patched(fx_rule_group, {"ruleCollections": fx_unknown})
+}
+
+test_deny_firewall_dnat_fail if {
+	group := patched(fx_rule_group, {"ruleCollections": [{"name": "publish-web", "ruleCollectionType": "FirewallPolicyNatRuleCollection", "priority": 100}]})
+	deny_firewall_dnat == {`FirewallPolicyRuleCollectionGroup "rules" has the DNAT rule collection "publish-web"`} with input as group
+}
+
+fx_route_table := fx_res(t_route_table, "rt", {"resourceGroupName": fx_rg, "routeTableName": "rt-test-egress", "routes": [
+	{"name": "default-via-firewall", "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.40.7.4"},
+]}, {})
+
+test_deny_route_internet_default_pass if {
+	count(deny_route_internet_default) == 0 with input as fx_route_table
+	count(deny_route_internet_default) == 0 with input as patched(fx_route_table, {"routes": [{"name": "ms", "addressPrefix": "20.0.0.0/8", "nextHopType": "Internet"}]})
+}
+
+test_deny_route_internet_default_fail if {
+	internet := {"name": "default-internet", "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet"}
+	deny_route_internet_default == {`RouteTable "rt" sends 0.0.0.0/0 to the Internet next hop (route "default-internet")`} with input as patched(fx_route_table, {"routes": [internet]})
+	route := fx_res("azure-native:network:Route", "route", object.union(internet, {"resourceGroupName": fx_rg, "routeTableName": "rt-test"}), {})
+	deny_route_internet_default == {`Route "route" sends 0.0.0.0/0 to the Internet next hop (route "default-internet")`} with input as route
+}
+
+# udr_stack is fx_stack with the cluster on user-defined routing and its node subnet routed through fx_route_table.
+udr_stack(route_table, subnet_changes) := with_resource(with_resource(with_resource(fx_stack,
+	patched(fxo_cluster, {
+		"networkProfile": object.union(fxo_cluster.networkProfile, {"outboundType": "userDefinedRouting"}),
+		"propertyDependencies": object.union(fxo_cluster.propertyDependencies, {"agentPoolProfiles": [fxo_subnet_nodes.__urn]}),
+	})),
+	patched(fxo_subnet_nodes, object.union(subnet_changes, {"propertyDependencies": object.union(fxo_subnet_nodes.propertyDependencies, {"routeTable": [route_table.__urn]})}))),
+	route_table)
+
+fxo_route_table := fx_out(fx_route_table, ["resourceGroupName", "routeTableName"], "rt-test-egress", {})
+
+test_stack_deny_aks_udr_route_table_pass if {
+	count(stack_deny_aks_udr_route_table) == 0 with input as {"resources": udr_stack(fxo_route_table, {"routeTable": {"id": fx_id("Microsoft.Network/routeTables/rt-test-egress")}})}
+	count(stack_deny_aks_udr_route_table) == 0 with input as {"resources": fx_stack}
+	count(stack_deny_aks_udr_route_table) == 0 with input as {"resources": udr_stack(fxo_route_table, {"routeTable": fx_unknown})}
+}
+
+test_stack_deny_aks_udr_route_table_fail if {
+	no_table := udr_stack(fxo_route_table, {})
+	stack_deny_aks_udr_route_table == {sprintf(`ManagedCluster "aks" routes egress by user-defined routing, but its node subnet "snet-nodes" has no route table [%s]`, [fxo_cluster.__urn])} with input as {"resources": no_table}
+	internet := patched(fxo_route_table, {"routes": [{"name": "default", "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet"}]})
+	stack_deny_aks_udr_route_table == {sprintf(`ManagedCluster "aks" routes egress by user-defined routing, but its node subnet "snet-nodes" has a route table without a 0.0.0.0/0 route to a virtual appliance [%s]`, [fxo_cluster.__urn])} with input as {"resources": udr_stack(internet, {"routeTable": {"id": fx_id("Microsoft.Network/routeTables/rt-test-egress")}})}
+}
+
+fxo_firewall_pip := fx_out(fx_res(t_pip, "firewall-pip", {"resourceGroupName": fx_rg, "publicIpAddressName": "pip-test-firewall"}, {}), ["resourceGroupName", "publicIpAddressName"], "pip-test-firewall", {})
+
+fxo_firewall := fx_out(fx_res(t_firewall, "firewall", {"resourceGroupName": fx_rg, "azureFirewallName": "afw-test", "ipConfigurations": [
+	{"name": "ipconfig", "publicIPAddress": {"id": fx_id("Microsoft.Network/publicIPAddresses/pip-test-firewall")}},
+]}, {"ipConfigurations": [[t_pip, "firewall-pip"]]}), ["resourceGroupName", "azureFirewallName"], "afw-test", {})
+
+test_stack_deny_public_ip_outside_bastion_pass_for_the_firewall_egress_address if {
+	count(stack_deny_public_ip_outside_bastion) == 0 with input as {"resources": with_resource(with_resource(fx_stack, fxo_firewall_pip), fxo_firewall)}
+}
+
+test_stack_deny_public_ip_outside_bastion_fail_for_a_firewall_address_without_the_firewall if {
+	stack_deny_public_ip_outside_bastion == {sprintf(`PublicIPAddress "firewall-pip" is not the address of a BastionHost or an AzureFirewall [%s]`, [fxo_firewall_pip.__urn])} with input as {"resources": with_resource(fx_stack, fxo_firewall_pip)}
 }

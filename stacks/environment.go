@@ -77,9 +77,9 @@ func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts .
 		tags: pulumi.ToStringMap(cfg.Environment.Tags)}
 	steps := []func() error{
 		b.resourceGroup,
+		b.monitoring, // before the network: the firewall logs to the workspace
 		b.network,
 		b.privateDNS,
-		b.monitoring,
 		b.cluster,
 		b.registry,
 		b.keyVault,
@@ -146,6 +146,17 @@ func (b *builder) network() error {
 			PublicIPPrefixLength: n.NatGateway.PublicIPPrefixLength,
 			Zones:                natGatewayZone(b.cfg.Environment.AvailabilityZones),
 		}
+	}
+	switch n.Egress {
+	case config.EgressFirewall:
+		args.FirewallSubnetPrefix = n.Subnets.Firewall
+		args.LogAnalyticsWorkspaceID = b.env.Monitoring.WorkspaceID
+		args.Firewall = &network.FirewallArgs{Sku: n.Firewall.Sku, Zones: b.cfg.Environment.AvailabilityZones}
+		if b.cfg.BuildAgent.Enabled {
+			args.Firewall.BuildAgentRules = buildagent.EgressEndpoints(b.cfg.BuildAgent.CI.System)
+		}
+	case config.EgressHubFirewall:
+		args.HubFirewallPrivateIP = n.HubFirewall.PrivateIP
 	}
 	net, err := network.NewNetwork(b.ctx, b.name+"-network", args, b.child())
 	b.env.Network = net

@@ -42,6 +42,12 @@ func (b *builder) outputs() pulumi.Map {
 	if b.cfg.Network.NatGateway.Enabled {
 		out["natGatewayId"] = env.Network.NatGatewayID
 	}
+	if b.cfg.Network.Egress != config.EgressNatGateway {
+		out["egressPrivateIp"] = env.Network.EgressPrivateIP
+	}
+	if b.cfg.Network.Egress == config.EgressFirewall {
+		out["firewallPublicIpId"] = env.Network.FirewallPublicIPID
+	}
 	if b.cfg.Cluster.PrivateDNSZone != config.PrivateDNSZoneSystem {
 		out["clusterPrivateDnsZoneId"] = env.DNS.ClusterZoneID
 	}

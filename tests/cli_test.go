@@ -184,6 +184,14 @@ var stackVariants = []struct {
 	}, nil},
 	{"dev as production with locks", "dev", map[string]string{"HARDAKS_ENVIRONMENT_PRODUCTION": "true", "HARDAKS_ENVIRONMENT_LOCKS": "true", "HARDAKS_CLUSTER_SKUTIER": "Standard"}, nil},
 	{"dev in a region without zones", "dev", map[string]string{"HARDAKS_ENVIRONMENT_LOCATION": "westcentralus"}, nil},
+	{"dev behind its own firewall", "dev", nil, []lineEdit{{
+		"    natGateway:\n      enabled: true\n      idleTimeoutMinutes: 4\n      publicIpPrefixLength: 31\n",
+		"      firewall: 10.40.7.0/26\n    egress: firewall\n    firewall:\n      sku: Premium\n",
+	}}},
+	{"dev behind a hub firewall", "dev", nil, []lineEdit{{
+		"    natGateway:\n      enabled: true\n      idleTimeoutMinutes: 4\n      publicIpPrefixLength: 31\n",
+		"    egress: hubFirewall\n    hubFirewall:\n      privateIp: 10.0.1.4\n",
+	}}},
 	{"dev with GitHub runners", "dev", nil, []lineEdit{{
 		"      system: azureDevOps\n      url: https://dev.azure.com/contoso-platform\n      pool: hardaks-dev\n",
 		"      system: githubActions\n      url: https://github.com/contoso/platform\n      labels: [self-hosted, hardaks-dev]\n",

@@ -19,6 +19,9 @@ type documentedValue struct {
 	edits      []lineEdit
 }
 
+// withoutNATGateway drops the dev stack's NAT gateway settings, which another egress refuses.
+var withoutNATGateway = []lineEdit{{"    natGateway:\n      enabled: true\n      idleTimeoutMinutes: 4\n      publicIpPrefixLength: 31\n", ""}}
+
 // documentedValues walks every enumerated key of the README's configuration reference through each value it
 // documents (the defaults are the dev stack itself).
 var documentedValues = []documentedValue{
@@ -41,6 +44,9 @@ var documentedValues = []documentedValue{
 	{key: "cluster.systemPool.osDiskType", value: "Managed"},
 	{key: "cluster.systemPool.osDiskType", value: "auto"},
 	{key: "network.natGateway.enabled", value: "false", needs: map[string]string{"buildAgent.enabled": "false"}},
+	{key: "network.egress", value: "firewall", needs: map[string]string{"network.subnets.firewall": "10.40.7.0/26"}, edits: withoutNATGateway},
+	{key: "network.firewall.sku", value: "Premium", needs: map[string]string{"network.egress": "firewall", "network.subnets.firewall": "10.40.7.0/26"}, edits: withoutNATGateway},
+	{key: "network.egress", value: "hubFirewall", needs: map[string]string{"network.hubFirewall.privateIp": "10.0.1.4"}, edits: withoutNATGateway},
 	{key: "network.privateDnsZones.registryZoneId", value: "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"},
 	{key: "network.privateDnsZones.keyVaultZoneId", value: "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"},
 	{key: "registry.zoneRedundancy", value: "false"},

@@ -3,9 +3,12 @@
 // registry and key vault over private endpoints, and authenticate to Azure with one shared user-assigned managed
 // identity. The VMs have no public IP address and no password; administrators reach them through Azure Bastion.
 //
-// At first boot cloud-init installs Docker Engine, the Azure CLI, kubectl, kubelogin and Helm, creates the
-// unprivileged service user "agent", reads the CI registration token from Key Vault with the managed identity and
-// registers the agent as a systemd service named after the VM. The cloud-config (customData) holds no secret.
+// At first boot cloud-init installs rootless Docker, the Azure CLI, kubectl, kubelogin, Helm and the agent release,
+// creates the unprivileged job user "agent", and refuses the instance metadata service to every socket not owned by
+// root, so jobs cannot use the managed identity directly (they get ARM and AKS tokens from a root broker, never Key
+// Vault ones). hardaks-agent.service then runs one job per registration: before each job it resets the job user,
+// reads the CI registration token from Key Vault as root and registers a fresh agent (GitHub: --ephemeral; Azure
+// DevOps: --replace and run.sh --once). The cloud-config (customData) holds no secret.
 //
 // Azure names derive from NamePrefix, with a leading "vm-" dropped for the other resources
 // ("vm-hardaks-dev-agent" gives the base "hardaks-dev-agent"):
@@ -158,7 +161,7 @@ type BuildAgent struct {
 
 	// IdentityID is the ARM ID of the agents' user-assigned identity.
 	IdentityID pulumi.StringOutput `pulumi:"identityId"`
-	// IdentityClientID is the identity's client ID (az login --identity --client-id, AZURE_CLIENT_ID).
+	// IdentityClientID is the identity's client ID, with which root on the agents requests its tokens.
 	IdentityClientID pulumi.StringOutput `pulumi:"identityClientId"`
 	// IdentityPrincipalID is the identity's object ID, for further role assignments.
 	IdentityPrincipalID pulumi.StringOutput `pulumi:"identityPrincipalId"`

@@ -16,12 +16,16 @@ import (
 const maxCustomDataBytes = 65535
 
 var (
-	//go:embed templates/cloud-config.yaml.tmpl templates/agent.env.tmpl
+	//go:embed templates/*.tmpl
 	templateFiles embed.FS
 	//go:embed scripts/install-tools.sh
 	installToolsScript string
 	//go:embed scripts/register-agent.sh
 	registerAgentScript string
+	//go:embed scripts/azure-token.sh
+	azureTokenScript string
+	//go:embed scripts/acr-login.sh
+	acrLoginScript string
 
 	templates = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
 		"shq":    shellQuote,
@@ -52,12 +56,18 @@ type agentValues struct {
 	ClusterResourceGroup string
 }
 
-// cloudConfig is the data of the cloud-config template.
+// cloudConfig is the data of the cloud-config template: the agent's values and the content of every file it writes.
 type cloudConfig struct {
 	Values         agentValues
 	AgentEnv       string
+	IMDSBlockRules string
+	IMDSBlockUnit  string
+	AgentUnit      string
+	Sudoers        string
 	InstallScript  string
 	RegisterScript string
+	TokenScript    string
+	ACRLoginScript string
 }
 
 // customData renders VM vmName's cloud-config once the identity's client ID and the resource names are known, and
@@ -104,15 +114,26 @@ func renderCloudConfig(v agentValues) (string, error) {
 			return "", fmt.Errorf("the %s %q must be a non-empty single line", field.name, field.value)
 		}
 	}
-	env, err := execute("agent.env.tmpl", v)
-	if err != nil {
-		return "", err
+	files := map[string]string{}
+	for _, name := range []string{"agent.env.tmpl", "imds-block.nft.tmpl", "hardaks-imds-block.service.tmpl",
+		"hardaks-agent.service.tmpl", "sudoers.tmpl"} {
+		content, err := execute(name, v)
+		if err != nil {
+			return "", err
+		}
+		files[name] = content
 	}
 	doc, err := execute("cloud-config.yaml.tmpl", cloudConfig{
 		Values:         v,
-		AgentEnv:       env,
+		AgentEnv:       files["agent.env.tmpl"],
+		IMDSBlockRules: files["imds-block.nft.tmpl"],
+		IMDSBlockUnit:  files["hardaks-imds-block.service.tmpl"],
+		AgentUnit:      files["hardaks-agent.service.tmpl"],
+		Sudoers:        files["sudoers.tmpl"],
 		InstallScript:  installToolsScript,
 		RegisterScript: registerAgentScript,
+		TokenScript:    azureTokenScript,
+		ACRLoginScript: acrLoginScript,
 	})
 	if err != nil {
 		return "", err

@@ -181,3 +181,34 @@ func writeTemp(t *testing.T, name, content string) string {
 	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
 	return path
 }
+
+// unitSettings parses a systemd unit file into "[Section] Key=Value" lines, comments and blank lines dropped, in
+// file order.
+func unitSettings(t *testing.T, unit string) []string {
+	t.Helper()
+	var settings []string
+	section := ""
+	for _, line := range strings.Split(unit, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "["):
+			section = line
+		default:
+			require.Contains(t, line, "=", "unit line %q", line)
+			settings = append(settings, section+" "+line)
+		}
+	}
+	return settings
+}
+
+// fakeCommands writes executable shell scripts named after the keys of commands into a new directory and returns
+// it, for the front of PATH.
+func fakeCommands(t *testing.T, commands map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range commands {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"+body), 0o700))
+	}
+	return dir
+}

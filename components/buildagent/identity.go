@@ -30,8 +30,8 @@ type grant struct {
 
 // newRoleAssignments grants the identity what a pipeline needs, each at the narrowest scope:
 //   - AcrPush on the registry (push includes pull);
-//   - Key Vault Secrets User on the registration token secret only (Key Vault RBAC at object scope), to read it at
-//     first boot: a pipeline running on the agent can use the identity, and must not read any other secret;
+//   - Key Vault Secrets User on the registration token secret only (Key Vault RBAC at object scope): root reads it
+//     before each job; jobs reach only ARM and AKS tokens through the token broker, never the vault;
 //   - Azure Kubernetes Service Cluster User Role on the cluster, for az aks get-credentials;
 //   - the Kubernetes data-plane role (default Azure Kubernetes Service RBAC Writer) on each namespace the agents
 //     deploy to, or on the cluster for RBAC Cluster Admin.

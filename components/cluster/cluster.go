@@ -56,7 +56,8 @@ type ClusterArgs struct {
 	PodCIDR string `pulumi:"podCidr"`
 	// DNSServiceIP is the cluster DNS service address, inside ServiceCIDR.
 	DNSServiceIP string `pulumi:"dnsServiceIp"`
-	// OutboundType is "loadBalancer" or "userAssignedNATGateway" (the NAT gateway already attached to the node subnet).
+	// OutboundType is "loadBalancer", "userAssignedNATGateway" (the NAT gateway already attached to the node subnet)
+	// or "userDefinedRouting" (the node subnet's route table already sends 0.0.0.0/0 to a firewall).
 	OutboundType string `pulumi:"outboundType"`
 
 	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable" or "rapid".

@@ -149,7 +149,7 @@ func (v *validator) network(args *ClusterArgs) {
 		v.require(args.NetworkPolicy == "azure" || args.NetworkPolicy == "calico",
 			"networkPolicy %q must be azure or calico with the azure dataplane", args.NetworkPolicy)
 	}
-	v.oneOf("outboundType", args.OutboundType, "loadBalancer", "userAssignedNATGateway")
+	v.oneOf("outboundType", args.OutboundType, "loadBalancer", "userAssignedNATGateway", "userDefinedRouting")
 
 	service, serviceOK := v.prefix("serviceCidr", args.ServiceCIDR)
 	pod, podOK := v.prefix("podCidr", args.PodCIDR)

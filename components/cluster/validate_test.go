@@ -59,7 +59,7 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 		{"the azure dataplane without a policy", func(a *cluster.ClusterArgs, _ upstream) { a.NetworkDataplane, a.NetworkPolicy = "azure", "none" },
 			`cluster: networkPolicy "none" must be azure or calico with the azure dataplane`},
 		{"an outbound type of none", func(a *cluster.ClusterArgs, _ upstream) { a.OutboundType = "none" },
-			`cluster: outboundType "none" must be one of loadBalancer, userAssignedNATGateway`},
+			`cluster: outboundType "none" must be one of loadBalancer, userAssignedNATGateway, userDefinedRouting`},
 		{"a service CIDR with host bits", func(a *cluster.ClusterArgs, _ upstream) { a.ServiceCIDR = "172.16.0.1/16" },
 			`cluster: serviceCidr "172.16.0.1/16" is not an IPv4 CIDR such as "10.0.0.0/16"`},
 		{"an IPv6 pod CIDR", func(a *cluster.ClusterArgs, _ upstream) { a.PodCIDR = "fd00::/64" },

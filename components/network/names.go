@@ -10,14 +10,28 @@ const (
 	rolePrivateEndpoints subnetRole = "private-endpoints"
 	roleBastion          subnetRole = "bastion"
 	roleBuildAgents      subnetRole = "build-agents"
+	roleFirewall         subnetRole = "firewall"
 )
 
-// subnetOrder is the order subnets (and their NSGs) are registered in; each subnet waits for the one before it.
-var subnetOrder = []subnetRole{roleNodes, rolePrivateEndpoints, roleBastion, roleBuildAgents}
+// subnetRoles are the subnets the args ask for, in the order they are registered; each subnet waits for the one
+// before it. AzureFirewallSubnet comes first: the firewall in it, and the route table to the firewall's private
+// IP, must exist before the node and build agent subnets that use the route.
+func (a *NetworkArgs) subnetRoles() []subnetRole {
+	roles := []subnetRole{roleNodes, rolePrivateEndpoints, roleBastion, roleBuildAgents}
+	if a.Firewall != nil {
+		roles = append([]subnetRole{roleFirewall}, roles...)
+	}
+	return roles
+}
 
-// bastionSubnetName is the name Azure Bastion requires for its subnet.
-// https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
-const bastionSubnetName = "AzureBastionSubnet"
+const (
+	// bastionSubnetName is the name Azure Bastion requires for its subnet.
+	// https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
+	bastionSubnetName = "AzureBastionSubnet"
+	// firewallSubnetName is the name Azure Firewall requires for its subnet.
+	// https://learn.microsoft.com/azure/firewall/tutorial-firewall-deploy-portal-policy#create-a-virtual-network
+	firewallSubnetName = "AzureFirewallSubnet"
+)
 
 // names derives the Azure names of the component's resources from the VNet name.
 type names struct {
@@ -34,8 +48,11 @@ func namesFor(virtualNetworkName string) names {
 }
 
 func (n names) subnet(role subnetRole) string {
-	if role == roleBastion {
+	switch role {
+	case roleBastion:
 		return bastionSubnetName
+	case roleFirewall:
+		return firewallSubnetName
 	}
 	return "snet-" + string(role)
 }
@@ -46,6 +63,16 @@ func (n names) natGateway() string { return "ng-" + n.base }
 
 func (n names) natPublicIPPrefix() string { return "ippre-" + n.base + "-nat" }
 
+func (n names) firewall() string { return "afw-" + n.base }
+
+func (n names) firewallPolicy() string { return "afwp-" + n.base }
+
+func (n names) firewallPublicIP() string { return "pip-" + n.base + "-firewall" }
+
+func (n names) firewallDiagnosticSetting() string { return "diag-afw-" + n.base }
+
+func (n names) routeTable() string { return "rt-" + n.base + "-egress" }
+
 // prefix returns the address prefix the args give the subnet of this role.
 func (a *NetworkArgs) prefix(role subnetRole) string {
 	switch role {
@@ -55,6 +82,8 @@ func (a *NetworkArgs) prefix(role subnetRole) string {
 		return a.PrivateEndpointSubnetPrefix
 	case roleBastion:
 		return a.BastionSubnetPrefix
+	case roleFirewall:
+		return a.FirewallSubnetPrefix
 	default:
 		return a.BuildAgentSubnetPrefix
 	}

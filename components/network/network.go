@@ -1,6 +1,7 @@
 // Package network builds the spoke virtual network of a hardaks environment: one VNet, four private subnets
-// (AKS nodes, private endpoints, Azure Bastion, build agents), one network security group per subnet and an
-// optional NAT gateway for the subnets that need outbound internet access.
+// (AKS nodes, private endpoints, Azure Bastion, build agents), one network security group per subnet, and the
+// egress of the node and build agent subnets: a NAT gateway, an Azure Firewall of its own in AzureFirewallSubnet,
+// or a route to a firewall in a peered hub.
 //
 // Azure names are derived from VirtualNetworkName (CAF abbreviations, with a leading "vnet-" dropped so names do
 // not repeat it; "vnet-hardaks-dev" gives the base "hardaks-dev"):
@@ -8,6 +9,9 @@
 //	subnets:   snet-nodes, snet-private-endpoints, AzureBastionSubnet, snet-build-agents
 //	NSGs:      nsg-<base>-nodes, nsg-<base>-private-endpoints, nsg-<base>-bastion, nsg-<base>-build-agents
 //	NAT:       ng-<base> (NAT gateway), ippre-<base>-nat (its public IP prefix)
+//	firewall:  AzureFirewallSubnet, afw-<base> (firewall), afwp-<base> (policy), pip-<base>-firewall (public IP),
+//	           diag-afw-<base> (diagnostic setting)
+//	route:     rt-<base>-egress (route table of the node and build agent subnets)
 package network
 
 import (
@@ -37,6 +41,17 @@ type NetworkArgs struct {
 	BuildAgentSubnetPrefix string `pulumi:"buildAgentSubnetPrefix"`
 	// NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
 	NatGateway *NatGatewayArgs `pulumi:"natGateway,optional"`
+	// Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets'
+	// egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
+	Firewall *FirewallArgs `pulumi:"firewall,optional"`
+	// FirewallSubnetPrefix is AzureFirewallSubnet, /26 or larger; required with Firewall, empty without.
+	FirewallSubnetPrefix string `pulumi:"firewallSubnetPrefix,optional"`
+	// HubFirewallPrivateIP routes the node and build agent subnets' egress to an existing firewall or virtual
+	// appliance at this private IPv4 address, outside the VNet in a peered hub; empty means none. It excludes
+	// NatGateway and Firewall.
+	HubFirewallPrivateIP string `pulumi:"hubFirewallPrivateIp,optional"`
+	// LogAnalyticsWorkspaceID receives the firewall's logs and metrics; required with Firewall.
+	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
 	// Tags go on every taggable resource.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
@@ -50,6 +65,17 @@ type NatGatewayArgs struct {
 	Zones []string `pulumi:"zones,optional"`
 	// PublicIPPrefixLength is the length of the outbound public IP prefix, 28-31; 0 means 31 (two addresses).
 	PublicIPPrefixLength int `pulumi:"publicIpPrefixLength"`
+}
+
+// FirewallArgs configures the Azure Firewall.
+type FirewallArgs struct {
+	// Sku is FirewallSkuStandard or FirewallSkuPremium (adds IDPS in Deny mode).
+	Sku string `pulumi:"sku"`
+	// Zones are the availability zones of the firewall and its public IP; empty lets Azure choose.
+	Zones []string `pulumi:"zones,optional"`
+	// BuildAgentRules are the endpoints the build agent subnet may reach, beyond nothing: its CI system and the
+	// sources its tools install from.
+	BuildAgentRules []ApplicationRule `pulumi:"buildAgentRules,optional"`
 }
 
 // Network is the spoke virtual network with its subnets, NSGs and optional NAT gateway.
@@ -70,6 +96,12 @@ type Network struct {
 	BuildAgentSubnetID pulumi.StringOutput `pulumi:"buildAgentSubnetId"`
 	// NatGatewayID is the ARM ID of the NAT gateway, or "" when there is none.
 	NatGatewayID pulumi.StringOutput `pulumi:"natGatewayId"`
+	// EgressPrivateIP is the next hop of the node and build agent subnets' default route: the firewall's private
+	// IP, or HubFirewallPrivateIP; nil with a NAT gateway or no egress.
+	EgressPrivateIP pulumi.StringPtrOutput `pulumi:"egressPrivateIp"`
+	// FirewallPublicIPID is the ARM ID of the firewall's public IP address, the environment's egress address;
+	// nil without Firewall.
+	FirewallPublicIPID pulumi.StringPtrOutput `pulumi:"firewallPublicIpId"`
 
 	// AddressSpace is the VNet address space, as given.
 	AddressSpace string
@@ -83,7 +115,8 @@ type Network struct {
 	BuildAgentSubnetPrefix string
 }
 
-// NewNetwork registers the VNet, its NSGs, the optional NAT gateway and the four subnets, in that order.
+// NewNetwork registers the VNet, its NSGs, the optional NAT gateway, the hub route, and the subnets, in that order;
+// with Firewall, AzureFirewallSubnet is the first subnet, followed by the firewall and its route.
 func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
 	if args == nil {
 		return nil, errors.New("network: args must not be nil")
@@ -110,8 +143,11 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 
-	nsgs := map[subnetRole]pulumi.StringOutput{}
-	for _, role := range subnetOrder {
+	nsgs := map[subnetRole]pulumi.StringInput{}
+	for _, role := range args.subnetRoles() {
+		if role == roleFirewall {
+			continue // Azure Firewall does not support an NSG on its subnet.
+		}
 		nsg, err := newSecurityGroup(ctx, name+"-nsg-"+string(role), args, names.securityGroup(role), securityRules(role, args), parent)
 		if err != nil {
 			return nil, err
@@ -130,9 +166,27 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		natID = natGatewayID
 	}
 
+	egressPrivateIP := pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)
+	firewallPublicIPID := pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)
+	var routeTableID pulumi.StringInput
+	newRoute := func(nextHop pulumi.StringInput) error {
+		rt, err := newRouteTable(ctx, name+"-rt", args, names, nextHop, parent)
+		if err != nil {
+			return err
+		}
+		routeTableID = rt.ID()
+		egressPrivateIP = nextHop.ToStringOutput().ToStringPtrOutput()
+		return nil
+	}
+	if args.HubFirewallPrivateIP != "" {
+		if err := newRoute(pulumi.String(args.HubFirewallPrivateIP)); err != nil {
+			return nil, err
+		}
+	}
+
 	subnetIDs := map[subnetRole]pulumi.StringOutput{}
 	var previous pulumi.Resource
-	for _, role := range subnetOrder {
+	for _, role := range args.subnetRoles() {
 		subnet, err := newSubnet(ctx, name+"-snet-"+string(role), subnetSpec{
 			role:              role,
 			resourceGroupName: args.ResourceGroupName,
@@ -142,12 +196,25 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			prefix:             args.prefix(role),
 			securityGroupID:    nsgs[role],
 			natGatewayID:       natID,
+			routeTableID:       routeTableID,
 		}, previous, parent)
 		if err != nil {
 			return nil, err
 		}
 		subnetIDs[role] = subnet.ID().ToStringOutput()
 		previous = subnet
+		if role == roleFirewall {
+			fw, err := newFirewall(ctx, name+"-firewall", args, names, subnet.ID(), parent)
+			if err != nil {
+				return nil, err
+			}
+			// The route's next hop is the firewall's private IP, so the route table, and the subnets after it,
+			// wait for the firewall and its rules.
+			if err := newRoute(fw.privateIP); err != nil {
+				return nil, err
+			}
+			firewallPublicIPID = fw.publicIP.ID().ToStringOutput().ToStringPtrOutput()
+		}
 	}
 
 	comp.VirtualNetworkID = vnet.ID().ToStringOutput()
@@ -157,6 +224,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	comp.BastionSubnetID = subnetIDs[roleBastion]
 	comp.BuildAgentSubnetID = subnetIDs[roleBuildAgents]
 	comp.NatGatewayID = natGatewayID
+	comp.EgressPrivateIP = egressPrivateIP
+	comp.FirewallPublicIPID = firewallPublicIPID
 
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"virtualNetworkId":        comp.VirtualNetworkID,
@@ -166,6 +235,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		"bastionSubnetId":         comp.BastionSubnetID,
 		"buildAgentSubnetId":      comp.BuildAgentSubnetID,
 		"natGatewayId":            comp.NatGatewayID,
+		"egressPrivateIp":         comp.EgressPrivateIP,
+		"firewallPublicIpId":      comp.FirewallPublicIPID,
 	}); err != nil {
 		return nil, err
 	}

@@ -12,9 +12,12 @@ type subnetSpec struct {
 	virtualNetworkName pulumi.StringInput
 	subnetName         string
 	prefix             string
-	securityGroupID    pulumi.StringInput
+	// securityGroupID is nil for AzureFirewallSubnet, which takes no NSG.
+	securityGroupID pulumi.StringInput
 	// natGatewayID is nil when there is no NAT gateway.
 	natGatewayID pulumi.StringInput
+	// routeTableID is nil unless egress goes through a firewall.
+	routeTableID pulumi.StringInput
 }
 
 // newSubnet creates one subnet. after is the subnet registered before it (nil for the first): the network resource
@@ -38,12 +41,15 @@ func subnetArgs(spec subnetSpec) *aznetwork.SubnetArgs {
 		DefaultOutboundAccess: pulumi.Bool(false),
 		// No delegations: AKS with Azure CNI overlay and plain VMs need none, and AzureBastionSubnet forbids them.
 		PrivateEndpointNetworkPolicies: pulumi.String(privateEndpointNetworkPolicies(spec.role)),
-		NetworkSecurityGroup: &aznetwork.NetworkSecurityGroupTypeArgs{
-			Id: spec.securityGroupID.ToStringOutput(),
-		},
 	}
-	if spec.natGatewayID != nil && natGatewayAttached(spec.role) {
+	if spec.securityGroupID != nil {
+		args.NetworkSecurityGroup = &aznetwork.NetworkSecurityGroupTypeArgs{Id: spec.securityGroupID.ToStringOutput()}
+	}
+	if spec.natGatewayID != nil && egressAttached(spec.role) {
 		args.NatGateway = &aznetwork.SubResourceArgs{Id: spec.natGatewayID.ToStringOutput()}
+	}
+	if spec.routeTableID != nil && egressAttached(spec.role) {
+		args.RouteTable = &aznetwork.RouteTableTypeArgs{Id: spec.routeTableID.ToStringOutput()}
 	}
 	return args
 }
@@ -59,9 +65,10 @@ func privateEndpointNetworkPolicies(role subnetRole) string {
 	return "Disabled"
 }
 
-// natGatewayAttached says which subnets egress through the NAT gateway: the nodes and build agents.
-// AzureBastionSubnet does not support a NAT gateway (Bastion egresses through its own public IP) and private
-// endpoints never initiate outbound connections.
-func natGatewayAttached(role subnetRole) bool {
+// egressAttached says which subnets egress through the NAT gateway or the firewall route: the nodes and build
+// agents. AzureBastionSubnet supports neither a NAT gateway nor a default route to an appliance (Bastion egresses
+// through its own public IP), private endpoints never initiate outbound connections, and AzureFirewallSubnet is
+// the firewall's own.
+func egressAttached(role subnetRole) bool {
 	return role == roleNodes || role == roleBuildAgents
 }

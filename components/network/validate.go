@@ -9,6 +9,9 @@ import (
 const (
 	// minBastionPrefixBits: AzureBastionSubnet must be /26 or larger. https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
 	minBastionPrefixBits = 26
+	// minFirewallPrefixBits: AzureFirewallSubnet must be /26 or larger, for the instances the firewall scales to.
+	// https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
+	minFirewallPrefixBits = 26
 	// maxSubnetPrefixBits: the smallest subnet Azure allows is /29.
 	// https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#how-small-and-how-large-can-virtual-networks-and-subnets-be
 	maxSubnetPrefixBits = 29
@@ -42,6 +45,9 @@ func validate(args *NetworkArgs) error {
 		{field: "bastionSubnetPrefix", value: args.BastionSubnetPrefix},
 		{field: "buildAgentSubnetPrefix", value: args.BuildAgentSubnetPrefix},
 	}
+	if args.Firewall != nil {
+		subnets = append(subnets, subnet{field: "firewallSubnetPrefix", value: args.FirewallSubnetPrefix})
+	}
 	for i := range subnets {
 		s := &subnets[i]
 		if s.prefix, err = parseCIDR(s.field, s.value); err != nil {
@@ -67,6 +73,16 @@ func validate(args *NetworkArgs) error {
 			args.BastionSubnetPrefix, minBastionPrefixBits)
 	}
 
+	if err := validateEgress(args, space); err != nil {
+		return err
+	}
+	if fw := args.Firewall; fw != nil {
+		if p, _ := netip.ParsePrefix(args.FirewallSubnetPrefix); p.Bits() > minFirewallPrefixBits {
+			return fmt.Errorf("network: firewallSubnetPrefix %q is smaller than the /%d AzureFirewallSubnet requires",
+				args.FirewallSubnetPrefix, minFirewallPrefixBits)
+		}
+	}
+
 	if nat := args.NatGateway; nat != nil {
 		if len(nat.Zones) > 1 {
 			return fmt.Errorf("network: natGateway.zones %q lists %d zones; a Standard NAT gateway is zonal and takes at most one",
@@ -84,6 +100,54 @@ func validate(args *NetworkArgs) error {
 		// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#public-ip-addresses
 		if l := nat.PublicIPPrefixLength; l != 0 && (l < 28 || l > 31) {
 			return fmt.Errorf("network: natGateway.publicIpPrefixLength %d is outside 28-31", l)
+		}
+	}
+	return nil
+}
+
+// validateEgress checks that at most one egress is chosen, and the firewall or hub route it names.
+func validateEgress(args *NetworkArgs, space netip.Prefix) error {
+	chosen := 0
+	for _, set := range []bool{args.NatGateway != nil, args.Firewall != nil, args.HubFirewallPrivateIP != ""} {
+		if set {
+			chosen++
+		}
+	}
+	if chosen > 1 {
+		return errors.New("network: natGateway, firewall and hubFirewallPrivateIp are alternative egress paths; set at most one")
+	}
+	if args.Firewall == nil && args.FirewallSubnetPrefix != "" {
+		return fmt.Errorf("network: firewallSubnetPrefix %q is set without firewall", args.FirewallSubnetPrefix)
+	}
+	if ip := args.HubFirewallPrivateIP; ip != "" {
+		addr, err := netip.ParseAddr(ip)
+		switch {
+		case err != nil || !addr.Is4():
+			return fmt.Errorf("network: hubFirewallPrivateIp %q is not an IPv4 address", ip)
+		case !addr.IsPrivate():
+			return fmt.Errorf("network: hubFirewallPrivateIp %q is not in a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", ip)
+		case space.Contains(addr):
+			return fmt.Errorf("network: hubFirewallPrivateIp %q is inside addressSpace %q; the hub firewall is in a peered VNet", ip, space)
+		}
+	}
+	fw := args.Firewall
+	if fw == nil {
+		return nil
+	}
+	if fw.Sku != FirewallSkuStandard && fw.Sku != FirewallSkuPremium {
+		return fmt.Errorf("network: firewall.sku %q must be %s or %s", fw.Sku, FirewallSkuStandard, FirewallSkuPremium)
+	}
+	if args.LogAnalyticsWorkspaceID == nil {
+		return errors.New("network: logAnalyticsWorkspaceId is required with firewall, for the firewall's logs")
+	}
+	for i, r := range fw.BuildAgentRules {
+		switch {
+		case r.Name == "" || len(r.FQDNs)+len(r.RegionalFQDNs) == 0:
+			return fmt.Errorf("network: firewall.buildAgentRules[%d] needs a name and at least one FQDN", i)
+		case r.Protocol != "Http" && r.Protocol != "Https":
+			return fmt.Errorf("network: firewall.buildAgentRules[%d].protocol %q must be Http or Https", i, r.Protocol)
+		case r.Port < 1 || r.Port > 65535:
+			return fmt.Errorf("network: firewall.buildAgentRules[%d].port %d is outside 1-65535", i, r.Port)
 		}
 	}
 	return nil

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// MockFirewallPrivateIP is the private IP the mocks give an Azure Firewall: Azure reserves the first four addresses
+// of every subnet, so the firewall takes the fifth of AzureFirewallSubnet (here the prod example's 10.50.11.0/26).
+const MockFirewallPrivateIP = "10.50.11.4"
+
 // MockCreatedOn is the creation time the mocks report for a role assignment, in ARM's format.
 const MockCreatedOn = "2026-01-01T00:00:00.0000000Z"
 
@@ -35,6 +39,18 @@ func computedOutputs(typ, name, id string, inputs map[string]any) map[string]any
 		return map[string]any{"customerId": GUID("workspace", id)}
 	case "network:PublicIPAddress":
 		return map[string]any{"ipAddress": "20.0.0." + fmt.Sprint(1+int(GUID(id)[0])%250)}
+	case "network:AzureFirewall":
+		configs, _ := inputs["ipConfigurations"].([]any)
+		withIP := make([]any, len(configs))
+		for i, c := range configs {
+			config := map[string]any{}
+			for k, v := range c.(map[string]any) {
+				config[k] = v
+			}
+			config["privateIPAddress"] = MockFirewallPrivateIP
+			withIP[i] = config
+		}
+		return map[string]any{"ipConfigurations": withIP}
 	case "network:PrivateEndpoint":
 		return map[string]any{"networkInterfaces": []any{map[string]any{"id": id + "-nic"}}}
 	case "authorization:RoleAssignment":

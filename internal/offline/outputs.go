@@ -31,6 +31,10 @@ var outputFields = map[string][]string{
 	"network:PrivateZone":                         {"etag", "internalId", "location", "maxNumberOfRecordSets", "maxNumberOfVirtualNetworkLinks", "maxNumberOfVirtualNetworkLinksWithRegistration", "name", "numberOfRecordSets", "numberOfVirtualNetworkLinks", "numberOfVirtualNetworkLinksWithRegistration", "provisioningState", "tags", "type"},
 	"network:VirtualNetworkLink":                  {"etag", "location", "name", "provisioningState", "registrationEnabled", "resolutionPolicy", "tags", "type", "virtualNetwork", "virtualNetworkLinkState"},
 	"network:BastionHost":                         {"disableCopyPaste", "dnsName", "enableFileCopy", "enableIpConnect", "enableKerberos", "enableSessionRecording", "enableShareableLink", "enableTunneling", "etag", "ipConfigurations", "location", "name", "networkAcls", "provisioningState", "scaleUnits", "sku", "tags", "type", "virtualNetwork", "zones"},
+	"network:AzureFirewall":                       {"additionalProperties", "applicationRuleCollections", "autoscaleConfiguration", "etag", "firewallPolicy", "hubIPAddresses", "ipConfigurations", "ipGroups", "location", "managementIpConfiguration", "name", "natRuleCollections", "networkRuleCollections", "provisioningState", "sku", "tags", "threatIntelMode", "type", "virtualHub", "zones"},
+	"network:FirewallPolicy":                      {"basePolicy", "childPolicies", "dnsSettings", "etag", "explicitProxy", "firewalls", "identity", "insights", "intrusionDetection", "location", "name", "provisioningState", "ruleCollectionGroups", "size", "sku", "snat", "sql", "tags", "threatIntelMode", "threatIntelWhitelist", "transportSecurity", "type"},
+	"network:FirewallPolicyRuleCollectionGroup":   {"etag", "name", "priority", "provisioningState", "ruleCollections", "size", "type"},
+	"network:RouteTable":                          {"disableBgpRoutePropagation", "etag", "location", "name", "provisioningState", "resourceGuid", "routes", "subnets", "tags", "type"},
 	"containerservice:ManagedCluster":             {"aadProfile", "addonProfiles", "agentPoolProfiles", "apiServerAccessProfile", "autoScalerProfile", "autoUpgradeProfile", "azureMonitorProfile", "azurePortalFQDN", "currentKubernetesVersion", "disableLocalAccounts", "diskEncryptionSetID", "dnsPrefix", "eTag", "enablePodSecurityPolicy", "enableRBAC", "extendedLocation", "fqdn", "fqdnSubdomain", "httpProxyConfig", "identity", "identityProfile", "ingressProfile", "kubernetesVersion", "linuxProfile", "location", "maxAgentPools", "metricsProfile", "name", "networkProfile", "nodeResourceGroup", "nodeResourceGroupProfile", "oidcIssuerProfile", "podIdentityProfile", "powerState", "privateFQDN", "privateLinkResources", "provisioningState", "publicNetworkAccess", "resourceUID", "securityProfile", "serviceMeshProfile", "servicePrincipalProfile", "sku", "storageProfile", "supportPlan", "systemData", "tags", "type", "upgradeSettings", "windowsProfile", "workloadAutoScalerProfile"},
 	"containerservice:AgentPool":                  {"availabilityZones", "capacityReservationGroupID", "count", "creationData", "currentOrchestratorVersion", "eTag", "enableAutoScaling", "enableEncryptionAtHost", "enableFIPS", "enableNodePublicIP", "enableUltraSSD", "gpuInstanceProfile", "hostGroupID", "kubeletConfig", "kubeletDiskType", "linuxOSConfig", "maxCount", "maxPods", "minCount", "mode", "name", "networkProfile", "nodeImageVersion", "nodeLabels", "nodePublicIPPrefixID", "nodeTaints", "orchestratorVersion", "osDiskSizeGB", "osDiskType", "osSKU", "osType", "podSubnetID", "powerState", "provisioningState", "proximityPlacementGroupID", "scaleDownMode", "scaleSetEvictionPolicy", "scaleSetPriority", "securityProfile", "spotMaxPrice", "tags", "type", "upgradeSettings", "vmSize", "vnetSubnetID", "windowsProfile", "workloadRuntime"},
 	"containerservice:MaintenanceConfiguration":   {"maintenanceWindow", "name", "notAllowedTime", "systemData", "timeInWeek", "type"},
@@ -113,8 +117,16 @@ func previewOutputs(token string, inputs resource.PropertyMap, computed map[stri
 	return out
 }
 
-// withUnknowns marks the values computed holds beneath an input object as unknown, keeping the input's own values.
+// withUnknowns marks the values computed holds beneath an input object (or in the items of an input array) as
+// unknown, keeping the input's own values.
 func withUnknowns(input resource.PropertyValue, computed any) resource.PropertyValue {
+	if items, isArray := computed.([]any); isArray && input.IsArray() && len(items) == len(input.ArrayValue()) {
+		out := make([]resource.PropertyValue, len(items))
+		for i, item := range input.ArrayValue() {
+			out[i] = withUnknowns(item, items[i])
+		}
+		return resource.NewProperty(out)
+	}
 	sub, isMap := computed.(map[string]any)
 	if !isMap || !input.IsObject() {
 		return input
