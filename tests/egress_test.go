@@ -3,7 +3,6 @@ package tests
 import (
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,20 +19,6 @@ const (
 	ruleGroupType = "azure-native:network/v20240301:FirewallPolicyRuleCollectionGroup"
 	routeType     = "azure-native:network/v20240301:RouteTable"
 )
-
-var (
-	prodOnce sync.Once
-	prodPlan *offline.Plan
-	prodErr  error
-)
-
-// prod returns the plan of the prod stack, built once per test binary.
-func prod(t *testing.T) *offline.Plan {
-	t.Helper()
-	prodOnce.Do(func() { prodPlan, prodErr = planStack("prod") })
-	require.NoError(t, prodErr)
-	return prodPlan
-}
 
 func TestProdEgressesThroughItsFirewallAndHasNoNATGateway(t *testing.T) {
 	plan := prod(t)

@@ -17,18 +17,23 @@ const (
 	rgID       = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hardaks-dev"
 )
 
-var (
-	devOnce sync.Once
-	devPlan *offline.Plan
-	devErr  error
-)
+// stackPlans build the plan of each example stack once per test binary.
+var stackPlans = map[string]func() (*offline.Plan, error){
+	"dev":  sync.OnceValues(func() (*offline.Plan, error) { return planStack("dev") }),
+	"prod": sync.OnceValues(func() (*offline.Plan, error) { return planStack("prod") }),
+}
 
-// dev returns the plan of the dev stack, built once per test binary.
-func dev(t *testing.T) *offline.Plan {
+// dev returns the plan of the dev stack.
+func dev(t *testing.T) *offline.Plan { return planned(t, "dev") }
+
+// prod returns the plan of the prod stack.
+func prod(t *testing.T) *offline.Plan { return planned(t, "prod") }
+
+func planned(t *testing.T, stack string) *offline.Plan {
 	t.Helper()
-	devOnce.Do(func() { devPlan, devErr = planStack("dev") })
-	require.NoError(t, devErr)
-	return devPlan
+	plan, err := stackPlans[stack]()
+	require.NoError(t, err)
+	return plan
 }
 
 func planStack(stack string) (*offline.Plan, error) {
