@@ -8,7 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hardaks/hardaks/components/bastion"
+	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/network"
+	"github.com/hardaks/hardaks/components/registry"
 )
 
 // Documented defaults. Every optional value has a secure default; see README's configuration reference.
@@ -22,7 +25,6 @@ const (
 	DefaultPodCIDR                = "192.168.0.0/16"
 	DefaultDNSServiceIP           = "172.16.0.10"
 	DefaultNodeVMSize             = "Standard_D4ds_v5"
-	DefaultAgentVMSize            = "Standard_D2ds_v5"
 	DefaultSecretRotationInterval = "2m"
 	DefaultRegistrationSecret     = "build-agent-registration-token"
 )
@@ -45,7 +47,8 @@ func defaults() Config {
 				Bastion:          DefaultBastionSubnet,
 				BuildAgents:      DefaultBuildAgentSubnet,
 			},
-			NatGateway: NatGateway{Enabled: true, IdleTimeoutMinutes: 4, PublicIPPrefixLength: 31},
+			NatGateway: NatGateway{Enabled: true, IdleTimeoutMinutes: network.DefaultNATIdleTimeoutMinutes,
+				PublicIPPrefixLength: network.DefaultNATPublicIPPrefixLength},
 		},
 		Cluster: Cluster{
 			SkuTier:                "Standard",
@@ -63,14 +66,14 @@ func defaults() Config {
 			SystemPool:             NodePool{Name: "system"},
 			UserPools:              []NodePool{{Name: "apps"}},
 		},
-		Registry:   Registry{UntaggedRetentionDays: 7},
+		Registry:   Registry{UntaggedRetentionDays: registry.DefaultUntaggedRetentionDays},
 		KeyVault:   KeyVault{Sku: "standard"},
 		Monitoring: Monitoring{RetentionInDays: 90},
-		Bastion:    Bastion{Sku: "Standard", ScaleUnits: 2},
+		Bastion:    Bastion{Sku: bastion.SkuStandard, ScaleUnits: bastion.DefaultScaleUnits},
 		BuildAgent: BuildAgent{
 			Enabled:                 true,
 			Count:                   1,
-			VMSize:                  DefaultAgentVMSize,
+			VMSize:                  buildagent.DefaultVMSize,
 			AdminUsername:           "azureuser",
 			KubernetesRole:          "writer",
 			RegistrationTokenSecret: DefaultRegistrationSecret,

@@ -1,14 +1,12 @@
 package config
 
 import (
-	"crypto/rsa"
 	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 
-	"golang.org/x/crypto/ssh"
-
+	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/internal/kubename"
 )
 
@@ -19,9 +17,6 @@ func validateNamespaces(v *ValidationError, key string, namespaces []string) {
 			"list each namespace once")
 	}
 }
-
-// minRSABits is the smallest RSA key hardaks accepts for the agents (Azure's own minimum is 2048).
-const minRSABits = 3072
 
 func (c *Config) validateBuildAgent(v *ValidationError) {
 	b := c.BuildAgent
@@ -38,15 +33,15 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 		v.add("buildAgent.count", b.Count, "must be 1–10", "set a count, or set buildAgent.enabled to false")
 	}
 	if !vmSizePattern.MatchString(b.VMSize) {
-		v.add("buildAgent.vmSize", b.VMSize, "is not an Azure VM size", "use a size such as "+DefaultAgentVMSize)
+		v.add("buildAgent.vmSize", b.VMSize, "is not an Azure VM size", "use a size such as "+buildagent.DefaultVMSize)
 	}
 	if !linuxUserPattern.MatchString(b.AdminUsername) || slices.Contains(reservedAdminNames, b.AdminUsername) {
 		v.add("buildAgent.adminUsername", b.AdminUsername, "must be a Linux user name Azure accepts (lowercase, not a reserved name such as admin or root)",
 			"use azureuser (default)")
 	}
-	if problem := checkSSHKey(b.SSHPublicKey); problem != "" {
+	if problem := buildagent.SSHPublicKeyProblem(b.SSHPublicKey); problem != "" {
 		v.add("buildAgent.sshPublicKey", abbreviate(b.SSHPublicKey), problem,
-			"paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits")
+			fmt.Sprintf("paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least %d bits", buildagent.MinRSABits))
 	}
 	roles := []string{"reader", "writer", "admin", "clusterAdmin"}
 	if !slices.Contains(roles, b.KubernetesRole) {
@@ -88,33 +83,6 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 		}
 	default:
 		v.add("buildAgent.ci.system", b.CI.System, "must be azureDevOps or githubActions", "name the CI system the agents register with")
-	}
-}
-
-// checkSSHKey returns a problem with an authorized_keys line, or "".
-func checkSSHKey(line string) string {
-	if strings.TrimSpace(line) == "" {
-		return "is required: the agents accept SSH keys only"
-	}
-	key, _, _, rest, err := ssh.ParseAuthorizedKey([]byte(line))
-	if err != nil {
-		return "does not parse as an OpenSSH public key"
-	}
-	if len(strings.TrimSpace(string(rest))) > 0 {
-		return "holds more than one key"
-	}
-	switch key.Type() {
-	case ssh.KeyAlgoED25519:
-		return ""
-	case ssh.KeyAlgoRSA:
-		// x/crypto/ssh parses every ssh-rsa key into an *rsa.PublicKey behind CryptoPublicKey.
-		if pub := key.(ssh.CryptoPublicKey).CryptoPublicKey().(*rsa.PublicKey); pub.N.BitLen() < minRSABits {
-			return fmt.Sprintf("is an RSA key shorter than %d bits", minRSABits)
-		}
-		return ""
-	default:
-		// https://learn.microsoft.com/azure/virtual-machines/linux/mac-create-ssh-keys#supported-ssh-key-formats
-		return "has key type " + key.Type() + "; Azure accepts only RSA and Ed25519 keys"
 	}
 }
 

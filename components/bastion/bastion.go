@@ -16,7 +16,8 @@ import (
 
 // Defaults for the optional arguments.
 const (
-	// SkuStandard is the default and only SKU the pinned API accepts that supports the native client.
+	// SkuStandard is the default: the smallest SKU with native-client tunneling (az network bastion ssh, az aks
+	// bastion). https://learn.microsoft.com/azure/bastion/native-client
 	SkuStandard = "Standard"
 	// SkuPremium adds session recording and private-only deployment.
 	SkuPremium = "Premium"
@@ -34,8 +35,8 @@ type BastionArgs struct {
 	BastionName string `pulumi:"bastionName"`
 	// SubnetID is the ARM ID of the virtual network's AzureBastionSubnet.
 	SubnetID pulumi.StringInput `pulumi:"subnetId"`
-	// Sku is "Standard" (the default when empty). "Basic" lacks the native client; "Premium" is not available in
-	// the pinned API version.
+	// Sku is "Standard" (the default when empty) or "Premium" (session recording, private-only deployment; in the
+	// pinned 2024-03-01 API). "Basic" lacks the native client.
 	Sku string `pulumi:"sku,optional"`
 	// EnableIPConnect allows connecting to VMs by private IP address (for example across peered networks).
 	EnableIPConnect bool `pulumi:"enableIpConnect,optional"`

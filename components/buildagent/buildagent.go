@@ -39,7 +39,10 @@ const (
 
 // Defaults for the optional arguments.
 const (
-	DefaultVMSize       = "Standard_D4s_v5"
+	// DefaultVMSize: 2 vCPUs and 8 GiB with a local temp disk, Generation 2 (Trusted Launch) with encryption at host.
+	// Every stack that leaves buildAgent.vmSize unset has run it; larger build jobs set a larger size (the prod
+	// example uses Standard_D4ds_v5).
+	DefaultVMSize       = "Standard_D2ds_v5"
 	DefaultOSDiskSizeGB = 128
 	// DefaultAzureDevOpsAgentVersion and DefaultGitHubRunnerVersion are the agent releases installed at first boot;
 	// both agents update themselves afterwards.
@@ -65,7 +68,7 @@ type BuildAgentArgs struct {
 	NamePrefix string `pulumi:"namePrefix"`
 	// Count is the number of agent VMs, 1-99.
 	Count int `pulumi:"count"`
-	// VMSize must support Premium storage, Trusted Launch and encryption at host; empty means Standard_D4s_v5.
+	// VMSize must support Premium storage, Trusted Launch and encryption at host; empty means DefaultVMSize.
 	VMSize string `pulumi:"vmSize,optional"`
 	// AcceleratedNetworking turns on accelerated networking on the NICs; only set it for sizes that support it.
 	AcceleratedNetworking bool `pulumi:"acceleratedNetworking,optional"`
@@ -73,7 +76,7 @@ type BuildAgentArgs struct {
 	OSDiskSizeGB int `pulumi:"osDiskSizeGb,optional"`
 	// AdminUsername is the Linux administrator, reachable only with SSHPublicKey through Bastion.
 	AdminUsername string `pulumi:"adminUsername"`
-	// SSHPublicKey is the administrator's OpenSSH public key (ssh-rsa of at least 2048 bits, or ssh-ed25519).
+	// SSHPublicKey is the administrator's OpenSSH public key (ssh-ed25519, or ssh-rsa of at least MinRSABits bits).
 	SSHPublicKey string `pulumi:"sshPublicKey"`
 	// SubnetID is the ARM ID of the build agent subnet.
 	SubnetID pulumi.StringInput `pulumi:"subnetId"`

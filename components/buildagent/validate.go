@@ -33,9 +33,6 @@ var (
 	identityNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$`)
 	// adminUsernamePattern is a portable Linux user name of at most 32 characters (Azure's Linux limit).
 	adminUsernamePattern = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
-	// sshKeyPattern accepts the key types Azure supports for Linux VMs: RSA and Ed25519.
-	// https://learn.microsoft.com/azure/virtual-machines/linux/mac-create-ssh-keys#supported-ssh-key-formats
-	sshKeyPattern = regexp.MustCompile(`^(ssh-rsa|ssh-ed25519) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$`)
 	// secretNamePattern is Key Vault's rule for object names. https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#objects-identifiers-and-versioning
 	secretNamePattern = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)
 	// githubNamePattern is a GitHub owner or repository name.
@@ -122,8 +119,8 @@ func validateVMs(args *BuildAgentArgs) error {
 	if args.AdminUsername == ServiceUser {
 		return fmt.Errorf("buildagent: adminUsername %q is the agent service user; choose another", args.AdminUsername)
 	}
-	if !sshKeyPattern.MatchString(args.SSHPublicKey) {
-		return errors.New("buildagent: sshPublicKey must be one OpenSSH public key line starting with ssh-rsa or ssh-ed25519")
+	if problem := SSHPublicKeyProblem(args.SSHPublicKey); problem != "" {
+		return fmt.Errorf("buildagent: sshPublicKey %s; use one ssh-ed25519 key or an ssh-rsa key of at least %d bits", problem, MinRSABits)
 	}
 	seen := map[string]bool{}
 	for _, z := range args.Zones {

@@ -6,10 +6,10 @@ import (
 )
 
 const (
-	// defaultPublicIPPrefixLength gives the NAT gateway two outbound addresses.
-	defaultPublicIPPrefixLength = 31
-	// defaultIdleTimeoutMinutes is Azure's own default TCP idle timeout for a NAT gateway.
-	defaultIdleTimeoutMinutes = 4
+	// DefaultNATPublicIPPrefixLength gives the NAT gateway two outbound addresses.
+	DefaultNATPublicIPPrefixLength = 31
+	// DefaultNATIdleTimeoutMinutes is Azure's own default TCP idle timeout for a NAT gateway.
+	DefaultNATIdleTimeoutMinutes = 4
 )
 
 // newNatGateway creates the NAT gateway and the public IP prefix it egresses from.
@@ -20,11 +20,11 @@ func newNatGateway(ctx *pulumi.Context, logicalName string, args *NetworkArgs, n
 	nat := args.NatGateway
 	prefixLength := nat.PublicIPPrefixLength
 	if prefixLength == 0 {
-		prefixLength = defaultPublicIPPrefixLength
+		prefixLength = DefaultNATPublicIPPrefixLength
 	}
 	idleTimeout := nat.IdleTimeoutMinutes
 	if idleTimeout == 0 {
-		idleTimeout = defaultIdleTimeoutMinutes
+		idleTimeout = DefaultNATIdleTimeoutMinutes
 	}
 	// A Standard NAT gateway is zonal (one zone or none); its public IP prefix goes in the same zone.
 	// https://learn.microsoft.com/azure/nat-gateway/nat-availability-zones

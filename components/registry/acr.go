@@ -10,7 +10,7 @@ import (
 func newContainerRegistry(ctx *pulumi.Context, logicalName string, args *RegistryArgs, opts ...pulumi.ResourceOption) (*containerregistry.Registry, error) {
 	retentionDays := args.UntaggedRetentionDays
 	if retentionDays == 0 {
-		retentionDays = defaultUntaggedRetentionDays
+		retentionDays = DefaultUntaggedRetentionDays
 	}
 	return containerregistry.NewRegistry(ctx, logicalName, &containerregistry.RegistryArgs{
 		ResourceGroupName: args.ResourceGroupName,

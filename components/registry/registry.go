@@ -24,7 +24,7 @@ const privateLinkGroupID = "registry"
 // Retention limits of untagged manifests.
 // https://learn.microsoft.com/azure/container-registry/container-registry-retention-policy
 const (
-	defaultUntaggedRetentionDays = 7
+	DefaultUntaggedRetentionDays = 7
 	maxUntaggedRetentionDays     = 365
 )
 
@@ -187,7 +187,7 @@ func validate(args *RegistryArgs) error {
 		return fmt.Errorf("registry: registryName %q must be 5-50 letters and digits", args.RegistryName)
 	case args.UntaggedRetentionDays < 0 || args.UntaggedRetentionDays > maxUntaggedRetentionDays:
 		return fmt.Errorf("registry: untaggedRetentionDays %d must be between 0 (Azure's default of %d) and %d",
-			args.UntaggedRetentionDays, defaultUntaggedRetentionDays, maxUntaggedRetentionDays)
+			args.UntaggedRetentionDays, DefaultUntaggedRetentionDays, maxUntaggedRetentionDays)
 	}
 	return nil
 }
