@@ -33,20 +33,12 @@ var (
 	taintPattern          = regexp.MustCompile(`^[a-zA-Z0-9./-]{1,253}=[a-zA-Z0-9._-]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
 	clockPattern          = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	utcOffsetPattern      = regexp.MustCompile(`^[+-](0[0-9]|1[0-4]):[0-5][0-9]$`)
-	linuxUserPattern      = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
 	dnsLabelPattern       = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	dnsSubdomainPattern   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$`)
 	privateDNSZoneIDRegex = regexp.MustCompile(`^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]{1,90}/providers/Microsoft\.Network/privateDnsZones/([a-z0-9.-]+)$`)
 	githubURLPattern      = regexp.MustCompile(`^https://github\.com/[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$`)
 	azureDevOpsURLPattern = regexp.MustCompile(`^https://dev\.azure\.com/[A-Za-z0-9-]+/?$`)
 )
-
-// reservedAdminNames are refused by Azure as a VM admin user name. See also [Linux VM FAQ].
-//
-// [Linux VM FAQ]: https://learn.microsoft.com/azure/virtual-machines/linux/faq#what-are-the-username-requirements-when-creating-a-vm-
-var reservedAdminNames = []string{"administrator", "admin", "user", "user1", "test", "user2", "test1", "user3", "admin1",
-	"1", "123", "a", "actuser", "adm", "admin2", "aspnet", "backup", "console", "david", "guest", "john", "owner", "root",
-	"server", "sql", "support", "support_388945a0", "sys", "test2", "test3", "user4", "user5"}
 
 // aksReservedRanges may not hold the service CIDR. See also [AKS CNI overlay].
 //

@@ -35,9 +35,8 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 	if !vmSizePattern.MatchString(b.VMSize) {
 		v.add("buildAgent.vmSize", b.VMSize, "is not an Azure VM size", "use a size such as "+buildagent.DefaultVMSize)
 	}
-	if !linuxUserPattern.MatchString(b.AdminUsername) || slices.Contains(reservedAdminNames, b.AdminUsername) {
-		v.add("buildAgent.adminUsername", b.AdminUsername, "must be a Linux user name Azure accepts (lowercase, not a reserved name such as admin or root)",
-			"use azureuser (default)")
+	if problem := buildagent.AdminUsernameProblem(b.AdminUsername); problem != "" {
+		v.add("buildAgent.adminUsername", b.AdminUsername, problem, "use azureuser (default)")
 	}
 	if problem := buildagent.SSHPublicKeyProblem(b.SSHPublicKey); problem != "" {
 		v.add("buildAgent.sshPublicKey", abbreviate(b.SSHPublicKey), problem,

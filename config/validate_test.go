@@ -83,7 +83,6 @@ const (
 	retention      = "Log Analytics keeps data 30–730 days"
 	scaleUnits     = "Standard and Premium Bastion take 2–50 scale units"
 	sshFix         = "paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits"
-	adminUser      = "must be a Linux user name Azure accepts (lowercase, not a reserved name such as admin or root)"
 	labelProblem   = "runner labels are non-empty words without commas or spaces"
 	workloadName   = "must be a DNS label of at most 24 characters (it names the identity and the SecretProviderClass)"
 	objectProblem  = "Key Vault object names are 1–127 letters, digits and hyphens"
@@ -654,11 +653,13 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "an agent VM size without the Standard_ prefix", changes: []change{agent(func(b *config.BuildAgent) { b.VMSize = "B2s" })},
 			want: []config.FieldError{fe("buildAgent.vmSize", "B2s", "is not an Azure VM size", "use a size such as Standard_D2ds_v5")}},
 		{name: "a capitalised admin user", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "AzureUser" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "AzureUser", adminUser, "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "AzureUser", "must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'", "use azureuser (default)")}},
 		{name: "the admin user root", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "root" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "root", adminUser, "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "root", "is reserved by Azure", "use azureuser (default)")}},
 		{name: "the admin user admin", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "admin" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "admin", adminUser, "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "admin", "is reserved by Azure", "use azureuser (default)")}},
+		{name: "the agents' service user as admin", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "agent" })},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "agent", "is the agent service user; choose another", "use azureuser (default)")}},
 		{name: "no SSH key", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = "" })},
 			want: []config.FieldError{fe("buildAgent.sshPublicKey", "", "is required: the agents accept SSH keys only", sshFix)}},
 		{name: "a blank SSH key", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = " \n" })},

@@ -54,6 +54,20 @@ var reservedAdminUsernames = []string{
 	"test2", "test3", "user", "user1", "user2", "user3", "user4", "user5",
 }
 
+// AdminUsernameProblem says why name cannot be the agents' administrator, or returns "": Azure's Linux user name
+// rule and reserved names, and the agents' own service user.
+func AdminUsernameProblem(name string) string {
+	switch {
+	case !adminUsernamePattern.MatchString(name):
+		return "must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'"
+	case slices.Contains(reservedAdminUsernames, name):
+		return "is reserved by Azure"
+	case name == ServiceUser:
+		return "is the agent service user; choose another"
+	}
+	return ""
+}
+
 // validate checks the arguments NewBuildAgent inspects at construction time.
 func validate(args *BuildAgentArgs) error {
 	switch {
@@ -110,14 +124,8 @@ func validateVMs(args *BuildAgentArgs) error {
 	if args.OSDiskSizeGB != 0 && (args.OSDiskSizeGB < minOSDiskSizeGB || args.OSDiskSizeGB > maxOSDiskSizeGB) {
 		return fmt.Errorf("buildagent: osDiskSizeGb %d must be between %d and %d", args.OSDiskSizeGB, minOSDiskSizeGB, maxOSDiskSizeGB)
 	}
-	if !adminUsernamePattern.MatchString(args.AdminUsername) {
-		return fmt.Errorf("buildagent: adminUsername %q must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'", args.AdminUsername)
-	}
-	if slices.Contains(reservedAdminUsernames, args.AdminUsername) {
-		return fmt.Errorf("buildagent: adminUsername %q is reserved by Azure", args.AdminUsername)
-	}
-	if args.AdminUsername == ServiceUser {
-		return fmt.Errorf("buildagent: adminUsername %q is the agent service user; choose another", args.AdminUsername)
+	if problem := AdminUsernameProblem(args.AdminUsername); problem != "" {
+		return fmt.Errorf("buildagent: adminUsername %q %s", args.AdminUsername, problem)
 	}
 	if problem := SSHPublicKeyProblem(args.SSHPublicKey); problem != "" {
 		return fmt.Errorf("buildagent: sshPublicKey %s; use one ssh-ed25519 key or an ssh-rsa key of at least %d bits", problem, MinRSABits)
