@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hardaks/hardaks/components/cluster"
 	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/internal/guid"
 )
@@ -26,11 +27,8 @@ var (
 	// Key Vault: 3–24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no "--".
 	vaultNamePattern      = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`)
 	vaultObjectPattern    = regexp.MustCompile(`^[a-zA-Z0-9-]{1,127}$`)
-	kubernetesVersion     = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?$`)
-	nodePoolNamePattern   = regexp.MustCompile(`^[a-z][a-z0-9]{0,11}$`)
 	vmSizePattern         = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	maxSurgePattern       = regexp.MustCompile(`^([1-9][0-9]*)(%?)$`)
-	taintPattern          = regexp.MustCompile(`^[a-zA-Z0-9./-]{1,253}=[a-zA-Z0-9._-]{0,63}:(NoSchedule|PreferNoSchedule|NoExecute)$`)
 	clockPattern          = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	utcOffsetPattern      = regexp.MustCompile(`^[+-](0[0-9]|1[0-4]):[0-5][0-9]$`)
 	dnsLabelPattern       = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
@@ -320,7 +318,7 @@ func (c *Config) validateZoneID(v *ValidationError, key, id, zone string) {
 
 func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 	cl := c.Cluster
-	if cl.KubernetesVersion != "" && !kubernetesVersion.MatchString(cl.KubernetesVersion) {
+	if cl.KubernetesVersion != "" && !cluster.ValidKubernetesVersion(cl.KubernetesVersion) {
 		v.add("cluster.kubernetesVersion", cl.KubernetesVersion, "must be MAJOR.MINOR or MAJOR.MINOR.PATCH",
 			"use a version from `az aks get-versions -l "+c.Environment.Location+" -o table`, e.g. 1.33, or remove the key for the AKS default")
 	}
@@ -417,7 +415,7 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 // [AKS auto-upgrade channels]: https://learn.microsoft.com/azure/aks/auto-upgrade-cluster#cluster-auto-upgrade-channels
 func (c *Config) validateVersionPinning(v *ValidationError) {
 	cl := c.Cluster
-	if cl.KubernetesVersion == "" || !kubernetesVersion.MatchString(cl.KubernetesVersion) {
+	if cl.KubernetesVersion == "" || !cluster.ValidKubernetesVersion(cl.KubernetesVersion) {
 		return
 	}
 	switch {
@@ -522,7 +520,7 @@ func (c *Config) validateMaintenanceWindow(v *ValidationError) {
 }
 
 func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
-	if !nodePoolNamePattern.MatchString(p.Name) {
+	if !cluster.ValidPoolName(p.Name) {
 		v.add(key+".name", p.Name, "Linux node pool names are 1–12 lowercase letters and digits, starting with a letter", "rename the pool")
 	}
 	if !vmSizePattern.MatchString(p.VMSize) {
@@ -560,7 +558,7 @@ func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
 		v.add(key+".maxPods", p.MaxPods, "Azure CNI overlay allows 10–250 pods per node", "use 110 (default)")
 	}
 	for j, taint := range p.Taints {
-		if !taintPattern.MatchString(taint) {
+		if !cluster.ValidTaint(taint) {
 			v.add(fmt.Sprintf("%s.taints[%d]", key, j), taint, "is not a Kubernetes taint", "write key=value:NoSchedule (or PreferNoSchedule, NoExecute)")
 		}
 	}

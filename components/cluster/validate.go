@@ -20,15 +20,17 @@ var (
 	// clusterNamePattern: 1-63 alphanumerics, underscores and hyphens, alphanumeric at both ends.
 	// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerservice
 	clusterNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`)
-	// kubernetesVersionPattern accepts <major>.<minor> and <major>.<minor>.<patch>.
-	kubernetesVersionPattern = regexp.MustCompile(`^[0-9]+\.[0-9]+(\.[0-9]+)?$`)
+	// kubernetesVersionPattern accepts <major>.<minor> and <major>.<minor>.<patch>, with no leading zero major.
+	kubernetesVersionPattern = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?$`)
 	// poolNamePattern: Linux pool names are 1-12 lowercase alphanumerics starting with a letter.
 	// https://learn.microsoft.com/azure/aks/create-node-pools#limitations
 	poolNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]{0,11}$`)
 	// maxSurgePattern is a node count ("1") or a percentage ("33%").
 	maxSurgePattern = regexp.MustCompile(`^[1-9][0-9]*%?$`)
-	// taintPattern is key=value:Effect.
-	taintPattern = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?=[-A-Za-z0-9_.]*:(NoSchedule|PreferNoSchedule|NoExecute)$`)
+	// taintPattern is key=value:Effect: a key of at most 253 characters (an optional DNS prefix and a name), and a
+	// value of at most 63, each alphanumeric at both ends, as Kubernetes validates them.
+	// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+	taintPattern = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?=([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?:(NoSchedule|PreferNoSchedule|NoExecute)$`)
 	// startTimePattern is HH:MM, 24-hour clock.
 	startTimePattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	// utcOffsetPattern is +HH:MM or -HH:MM.
@@ -67,6 +69,16 @@ var weekdays = map[string]bool{
 }
 
 // validate returns every problem with args at once, each prefixed "cluster: ".
+
+// ValidKubernetesVersion reports whether v is a version AKS takes: MAJOR.MINOR or MAJOR.MINOR.PATCH.
+func ValidKubernetesVersion(v string) bool { return kubernetesVersionPattern.MatchString(v) }
+
+// ValidPoolName reports whether name is a Linux node pool name AKS takes.
+func ValidPoolName(name string) bool { return poolNamePattern.MatchString(name) }
+
+// ValidTaint reports whether t is a node taint key=value:Effect that Kubernetes accepts.
+func ValidTaint(t string) bool { return taintPattern.MatchString(t) }
+
 func validate(args *ClusterArgs) error {
 	v := &validator{}
 	v.require(args.ResourceGroupName != nil, "resourceGroupName is required")

@@ -46,6 +46,8 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 			`cluster: tenantId "contoso.onmicrosoft.com" is not a GUID`},
 		{"a Kubernetes version with a v prefix", func(a *cluster.ClusterArgs, _ upstream) { a.KubernetesVersion = "v1.30" },
 			`cluster: kubernetesVersion "v1.30" must be <major>.<minor> or <major>.<minor>.<patch>, or empty for the AKS default`},
+		{"a Kubernetes version with major 0", func(a *cluster.ClusterArgs, _ upstream) { a.KubernetesVersion = "0.33" },
+			`cluster: kubernetesVersion "0.33" must be <major>.<minor> or <major>.<minor>.<patch>, or empty for the AKS default`},
 		{"the Premium tier", func(a *cluster.ClusterArgs, _ upstream) { a.SkuTier = "Premium" },
 			`cluster: skuTier "Premium" must be one of Standard, Free`},
 		{"an admin group that is not a GUID", func(a *cluster.ClusterArgs, _ upstream) { a.AdminGroupObjectIDs = []string{adminGroup, "admins"} },
@@ -139,6 +141,9 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 			`cluster: systemPool.zones[1] "1" must be a distinct zone 1, 2 or 3`},
 		{"a taint without an effect", func(a *cluster.ClusterArgs, _ upstream) { a.UserPools[0].Taints = []string{"workload=apps"} },
 			`cluster: userPools[0].taints[0] "workload=apps" must be key=value:NoSchedule|PreferNoSchedule|NoExecute`},
+		{"a taint value longer than 63 characters", func(a *cluster.ClusterArgs, _ upstream) {
+			a.UserPools[0].Taints = []string{"workload=" + repeat("a", 64) + ":NoSchedule"}
+		}, `cluster: userPools[0].taints[0] "workload=` + repeat("a", 64) + `:NoSchedule" must be key=value:NoSchedule|PreferNoSchedule|NoExecute`},
 		{"the literal system zone as a zone ID", func(a *cluster.ClusterArgs, _ upstream) { a.PrivateDNSZoneID = pulumi.String("system") },
 			`cluster: privateDnsZoneId "system" is not a private DNS zone ID; want /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`},
 		{"a zone of another region", func(a *cluster.ClusterArgs, _ upstream) {
@@ -214,4 +219,23 @@ func TestAnInvalidZoneIDFromAnotherResourceFailsWhenItResolves(t *testing.T) {
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `cluster: privateDnsZoneId names zone "example.com"; want "privatelink.westeurope.azmk8s.io" or <subzone>.privatelink.westeurope.azmk8s.io`)
+}
+
+// Config and code-built Args share these checks, so a value one accepts the other accepts.
+func TestTheSharedChecksAcceptWhatKubernetesAndAKSAccept(t *testing.T) {
+	for _, v := range []string{"1.33", "1.33.2", "10.0"} {
+		assert.True(t, cluster.ValidKubernetesVersion(v), v)
+	}
+	for _, v := range []string{"", "v1.33", "0.33", "1", "1.33.2.1"} {
+		assert.False(t, cluster.ValidKubernetesVersion(v), v)
+	}
+	for _, taint := range []string{"workload=batch:NoSchedule", "example.com/gpu_kind=a100:NoExecute", "dedicated=:PreferNoSchedule"} {
+		assert.True(t, cluster.ValidTaint(taint), taint)
+	}
+	for _, taint := range []string{"workload=batch", "-workload=batch:NoSchedule", "workload=batch-:NoSchedule", "workload=batch:Evict"} {
+		assert.False(t, cluster.ValidTaint(taint), taint)
+	}
+	assert.True(t, cluster.ValidPoolName("apps2"))
+	assert.False(t, cluster.ValidPoolName("Apps"))
+	assert.False(t, cluster.ValidPoolName("abcdefghijklm"), "13 characters")
 }
