@@ -95,6 +95,12 @@ const (
 	EgressHubFirewall = "hubFirewall"
 )
 
+// RoutesThroughFirewall reports whether egress is routed to a firewall (hardaks's own or a hub's), so the node and
+// agent subnets get the default route and the cluster userDefinedRouting.
+func (n Network) RoutesThroughFirewall() bool {
+	return n.Egress == EgressFirewall || n.Egress == EgressHubFirewall
+}
+
 // Firewall is the Azure Firewall of egress firewall.
 type Firewall struct {
 	// Sku is Standard (default) or Premium.

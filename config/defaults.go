@@ -126,7 +126,7 @@ func (c *Config) Complete(project, stack, subscriptionID string) {
 	}
 	if cl.OutboundType == "" {
 		switch {
-		case n.Egress == EgressFirewall || n.Egress == EgressHubFirewall:
+		case n.RoutesThroughFirewall():
 			cl.OutboundType = "userDefinedRouting"
 		case n.NatGateway.Enabled:
 			cl.OutboundType = "userAssignedNATGateway"

@@ -170,15 +170,16 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 			}
 		}
 	}
-	if p, ok := parsed["network.subnets.bastion"]; ok && p.Bits() > 26 {
-		// https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
-		v.add("network.subnets.bastion", n.Subnets.Bastion, "AzureBastionSubnet must be /26 or larger",
-			fmt.Sprintf("use a /26 such as %s/26", p.Addr()))
-	}
-	if p, ok := parsed["network.subnets.firewall"]; ok && p.Bits() > 26 {
-		// https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
-		v.add("network.subnets.firewall", n.Subnets.Firewall, "AzureFirewallSubnet must be /26 or larger",
-			fmt.Sprintf("use a /26 such as %s/26", p.Addr()))
+	// Azure Bastion and Azure Firewall need /26 for the instances they scale to.
+	// https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
+	// https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
+	for _, s := range []struct{ key, value, name string }{
+		{"network.subnets.bastion", n.Subnets.Bastion, "AzureBastionSubnet"},
+		{"network.subnets.firewall", n.Subnets.Firewall, "AzureFirewallSubnet"},
+	} {
+		if p, ok := parsed[s.key]; ok && p.Bits() > 26 {
+			v.add(s.key, s.value, s.name+" must be /26 or larger", fmt.Sprintf("use a /26 such as %s/26", p.Addr()))
+		}
 	}
 	c.validateEgress(v, vnet, vnetOK)
 	if p, ok := parsed["network.subnets.nodes"]; ok {
@@ -346,7 +347,7 @@ func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 	case cl.NetworkDataplane != "cilium" && cl.NetworkDataplane != "azure":
 		v.add("cluster.networkDataplane", cl.NetworkDataplane, "must be cilium or azure", "use cilium (default)")
 	}
-	routed := c.Network.Egress == EgressFirewall || c.Network.Egress == EgressHubFirewall
+	routed := c.Network.RoutesThroughFirewall()
 	switch cl.OutboundType {
 	case "loadBalancer":
 		if routed {

@@ -42,7 +42,7 @@ func (b *builder) outputs() pulumi.Map {
 	if b.cfg.Network.NatGateway.Enabled {
 		out["natGatewayId"] = env.Network.NatGatewayID
 	}
-	if b.cfg.Network.Egress != config.EgressNatGateway {
+	if b.cfg.Network.RoutesThroughFirewall() {
 		out["egressPrivateIp"] = env.Network.EgressPrivateIP
 	}
 	if b.cfg.Network.Egress == config.EgressFirewall {

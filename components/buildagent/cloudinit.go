@@ -114,27 +114,29 @@ func renderCloudConfig(v agentValues) (string, error) {
 			return "", fmt.Errorf("the %s %q must be a non-empty single line", field.name, field.value)
 		}
 	}
-	files := map[string]string{}
-	for _, name := range []string{"agent.env.tmpl", "imds-block.nft.tmpl", "hardaks-imds-block.service.tmpl",
-		"hardaks-agent.service.tmpl", "sudoers.tmpl"} {
-		content, err := execute(name, v)
-		if err != nil {
-			return "", err
-		}
-		files[name] = content
-	}
-	doc, err := execute("cloud-config.yaml.tmpl", cloudConfig{
+	cc := cloudConfig{
 		Values:         v,
-		AgentEnv:       files["agent.env.tmpl"],
-		IMDSBlockRules: files["imds-block.nft.tmpl"],
-		IMDSBlockUnit:  files["hardaks-imds-block.service.tmpl"],
-		AgentUnit:      files["hardaks-agent.service.tmpl"],
-		Sudoers:        files["sudoers.tmpl"],
 		InstallScript:  installToolsScript,
 		RegisterScript: registerAgentScript,
 		TokenScript:    azureTokenScript,
 		ACRLoginScript: acrLoginScript,
-	})
+	}
+	for _, file := range []struct {
+		template string
+		content  *string
+	}{
+		{"agent.env.tmpl", &cc.AgentEnv},
+		{"imds-block.nft.tmpl", &cc.IMDSBlockRules},
+		{"hardaks-imds-block.service.tmpl", &cc.IMDSBlockUnit},
+		{"hardaks-agent.service.tmpl", &cc.AgentUnit},
+		{"sudoers.tmpl", &cc.Sudoers},
+	} {
+		var err error
+		if *file.content, err = execute(file.template, v); err != nil {
+			return "", err
+		}
+	}
+	doc, err := execute("cloud-config.yaml.tmpl", cc)
 	if err != nil {
 		return "", err
 	}

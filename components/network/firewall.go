@@ -67,7 +67,6 @@ var aksNodeRules = []ApplicationRule{
 
 // firewall is what the rest of the network needs of the Azure Firewall.
 type firewall struct {
-	resource  *aznetwork.AzureFirewall
 	privateIP pulumi.StringOutput
 	publicIP  *aznetwork.PublicIPAddress
 }
@@ -181,7 +180,6 @@ func newFirewall(ctx *pulumi.Context, logicalName string, args *NetworkArgs, n n
 		return nil, err
 	}
 	return &firewall{
-		resource:  azfw,
 		privateIP: azfw.IpConfigurations.Index(pulumi.Int(0)).PrivateIPAddress(),
 		publicIP:  publicIP,
 	}, nil

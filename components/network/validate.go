@@ -7,11 +7,10 @@ import (
 )
 
 const (
-	// minBastionPrefixBits: AzureBastionSubnet must be /26 or larger. https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
-	minBastionPrefixBits = 26
-	// minFirewallPrefixBits: AzureFirewallSubnet must be /26 or larger, for the instances the firewall scales to.
+	// minPlatformSubnetPrefixBits: AzureBastionSubnet and AzureFirewallSubnet must be /26 or larger, for the instances
+	// the service scales to. https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
 	// https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
-	minFirewallPrefixBits = 26
+	minPlatformSubnetPrefixBits = 26
 	// maxSubnetPrefixBits: the smallest subnet Azure allows is /29.
 	// https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#how-small-and-how-large-can-virtual-networks-and-subnets-be
 	maxSubnetPrefixBits = 29
@@ -38,15 +37,17 @@ func validate(args *NetworkArgs) error {
 		field  string
 		value  string
 		prefix netip.Prefix
+		// platformName is the name of a subnet Azure sizes at minPlatformSubnetPrefixBits, or "".
+		platformName string
 	}
 	subnets := []subnet{
 		{field: "nodeSubnetPrefix", value: args.NodeSubnetPrefix},
 		{field: "privateEndpointSubnetPrefix", value: args.PrivateEndpointSubnetPrefix},
-		{field: "bastionSubnetPrefix", value: args.BastionSubnetPrefix},
+		{field: "bastionSubnetPrefix", value: args.BastionSubnetPrefix, platformName: bastionSubnetName},
 		{field: "buildAgentSubnetPrefix", value: args.BuildAgentSubnetPrefix},
 	}
 	if args.Firewall != nil {
-		subnets = append(subnets, subnet{field: "firewallSubnetPrefix", value: args.FirewallSubnetPrefix})
+		subnets = append(subnets, subnet{field: "firewallSubnetPrefix", value: args.FirewallSubnetPrefix, platformName: firewallSubnetName})
 	}
 	for i := range subnets {
 		s := &subnets[i]
@@ -68,19 +69,14 @@ func validate(args *NetworkArgs) error {
 			}
 		}
 	}
-	if bastion := subnets[2].prefix; bastion.Bits() > minBastionPrefixBits {
-		return fmt.Errorf("network: bastionSubnetPrefix %q is smaller than the /%d AzureBastionSubnet requires",
-			args.BastionSubnetPrefix, minBastionPrefixBits)
+	for _, s := range subnets {
+		if s.platformName != "" && s.prefix.Bits() > minPlatformSubnetPrefixBits {
+			return fmt.Errorf("network: %s %q is smaller than the /%d %s requires", s.field, s.value, minPlatformSubnetPrefixBits, s.platformName)
+		}
 	}
 
 	if err := validateEgress(args, space); err != nil {
 		return err
-	}
-	if fw := args.Firewall; fw != nil {
-		if p, _ := netip.ParsePrefix(args.FirewallSubnetPrefix); p.Bits() > minFirewallPrefixBits {
-			return fmt.Errorf("network: firewallSubnetPrefix %q is smaller than the /%d AzureFirewallSubnet requires",
-				args.FirewallSubnetPrefix, minFirewallPrefixBits)
-		}
 	}
 
 	if nat := args.NatGateway; nat != nil {
