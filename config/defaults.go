@@ -10,8 +10,10 @@ import (
 
 	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/buildagent"
+	"github.com/hardaks/hardaks/components/cluster"
 	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/components/registry"
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // Documented defaults. Every optional value has a secure default; see README's configuration reference.
@@ -102,7 +104,7 @@ func (c *Config) Complete(project, stack, subscriptionID string) {
 	if env.ResourceGroupName == "" {
 		env.ResourceGroupName = "rg-hardaks-" + env.Name
 	}
-	if env.AvailabilityZones == nil && zonalRegions[env.Location] {
+	if env.AvailabilityZones == nil && validation.HasZones(env.Location) {
 		env.AvailabilityZones = []string{"1", "2", "3"}
 	}
 	if env.Tags == nil {
@@ -188,7 +190,7 @@ func completePool(p *NodePool, zones []string, scale NodePool) {
 	}
 	if p.OSDiskType == "" || p.OSDiskType == "auto" {
 		p.OSDiskType = "Managed"
-		if max, known := ephemeralOSDiskMaxGB[p.VMSize]; known && p.OSDiskSizeGB <= max {
+		if max, known := cluster.EphemeralOSDiskMaxGB(p.VMSize); known && p.OSDiskSizeGB <= max {
 			p.OSDiskType = "Ephemeral"
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // EnvPrefix prefixes the environment variables that override stack config: the key path upper-cased with dots as
@@ -63,7 +65,7 @@ func Load(src Source) (*Config, error) {
 	// A registry is zone-redundant by default wherever the region has zones.
 	if !overridden["registry.zoneRedundancy"] && !hasKey(src, KeyRegistry, "zoneRedundancy") {
 		location, _ := merged[KeyEnvironment].(map[string]any)["location"].(string)
-		setPath(merged, "registry.zoneRedundancy", zonalRegions[location])
+		setPath(merged, "registry.zoneRedundancy", validation.HasZones(location))
 	}
 	disableDefaultNATGateway(src, merged, overridden, &problems)
 	secrets := loadSecrets(src, &problems)

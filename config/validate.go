@@ -13,6 +13,7 @@ import (
 
 	"github.com/hardaks/hardaks/components/cluster"
 	"github.com/hardaks/hardaks/components/network"
+	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/guid"
 )
 
@@ -98,7 +99,7 @@ func (c *Config) validateZones(v *ValidationError, key string, zones []string) {
 			return
 		}
 	}
-	if len(zones) > 0 && c.Environment.Location != "" && !zonalRegions[c.Environment.Location] {
+	if len(zones) > 0 && c.Environment.Location != "" && !validation.HasZones(c.Environment.Location) {
 		v.add(key, zones, "region "+c.Environment.Location+" has no availability zones", "remove the zones or choose a region with zones")
 	}
 }
@@ -539,7 +540,7 @@ func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
 	switch p.OSDiskType {
 	case "Managed":
 	case "Ephemeral":
-		switch limit, known := ephemeralOSDiskMaxGB[p.VMSize]; {
+		switch limit, known := cluster.EphemeralOSDiskMaxGB(p.VMSize); {
 		case known && limit == 0:
 			v.addf(key+".osDiskType", p.OSDiskType, "use osDiskType auto or Managed, or a size with a temp disk (the \"d\" sizes)",
 				"%s has neither cache nor temp disk to hold an ephemeral OS disk", p.VMSize)
@@ -564,7 +565,7 @@ func (c *Config) validatePool(v *ValidationError, key string, p NodePool) {
 		}
 	}
 	c.validateZones(v, key+".zones", p.Zones)
-	if c.Cluster.RequireZones && len(p.Zones) == 0 && zonalRegions[c.Environment.Location] {
+	if c.Cluster.RequireZones && len(p.Zones) == 0 && validation.HasZones(c.Environment.Location) {
 		v.add(key+".zones", p.Zones, "region "+c.Environment.Location+" has availability zones and cluster.requireZones is true",
 			"list zones such as [\"1\",\"2\",\"3\"], or set cluster.requireZones to false")
 	}
@@ -574,7 +575,7 @@ func (c *Config) validateServices(v *ValidationError) {
 	if !registryNamePattern.MatchString(c.Names.Registry) {
 		v.add("registry.name", c.Names.Registry, "registry names are 5–50 letters and digits, globally unique", "choose another name or remove the key for the derived one")
 	}
-	if c.Registry.ZoneRedundancy && c.Environment.Location != "" && !zonalRegions[c.Environment.Location] {
+	if c.Registry.ZoneRedundancy && c.Environment.Location != "" && !validation.HasZones(c.Environment.Location) {
 		v.add("registry.zoneRedundancy", true, "region "+c.Environment.Location+" has no availability zones", "set registry.zoneRedundancy to false")
 	}
 	if r := c.Registry.UntaggedRetentionDays; r < 0 || r > 365 {

@@ -1,0 +1,129 @@
+// Package validation is how every hardaks component reports what is wrong with its arguments. Each problem names
+// the argument path (systemPool.vmSize), the value, what is wrong and the fix, and a component reports every
+// problem at once, before it registers anything. The rules that more than one component checks (regions, zones,
+// CIDRs, GUIDs, clock times, private DNS zone IDs) are written here once.
+package validation
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem is one thing wrong with one argument.
+type Problem struct {
+	// Path is the argument path as the component's Args spell it in their pulumi tags: "systemPool.vmSize",
+	// "userPools[1].zones[0]".
+	Path string
+	// Value is the offending value; nil when the argument is unset.
+	Value any
+	// Problem says what is wrong; Fix says what to do.
+	Problem string
+	Fix     string
+}
+
+// String is `path = "value": problem; fix`.
+func (p Problem) String() string {
+	return fmt.Sprintf("%s = %s: %s; %s", p.Path, FormatValue(p.Value), p.Problem, p.Fix)
+}
+
+// FormatValue prints a problem's value: quoted, a string list as a quoted list, nil as "(not set)".
+func FormatValue(value any) string {
+	switch v := value.(type) {
+	case nil:
+		return "(not set)"
+	case []string:
+		return fmt.Sprintf("%q", v)
+	default:
+		return fmt.Sprintf("%q", fmt.Sprint(v))
+	}
+}
+
+// Error is every problem a component found in its arguments.
+type Error struct {
+	// Component is the package that refused the arguments, e.g. "cluster".
+	Component string
+	Problems  []Problem
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = e.Component + ": " + p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Problems collects the problems of one component's arguments.
+type Problems struct {
+	component string
+	list      []Problem
+}
+
+// For starts collecting the problems of component's arguments.
+func For(component string) *Problems { return &Problems{component: component} }
+
+// Add records one problem.
+func (p *Problems) Add(path string, value any, problem, fix string) {
+	p.list = append(p.list, Problem{Path: path, Value: value, Problem: problem, Fix: fix})
+}
+
+// Addf records one problem whose text is formatted.
+func (p *Problems) Addf(path string, value any, fix, format string, a ...any) {
+	p.Add(path, value, fmt.Sprintf(format, a...), fix)
+}
+
+// Required records that path, which has no default, is unset.
+func (p *Problems) Required(set bool, path, fix string) {
+	if !set {
+		p.Add(path, nil, "is required", fix)
+	}
+}
+
+// OneOf records a value outside allowed. The problem lists the allowed values.
+func (p *Problems) OneOf(path, value, fix string, allowed ...string) {
+	for _, a := range allowed {
+		if value == a {
+			return
+		}
+	}
+	p.Add(path, orUnset(value), "must be "+Alternatives(allowed), fix)
+}
+
+// Include adds the problems of a nested argument, prefixing their paths with path.
+func (p *Problems) Include(path string, err error) {
+	if err == nil {
+		return
+	}
+	e, ok := err.(*Error)
+	if !ok {
+		p.Add(path, nil, err.Error(), "correct "+path)
+		return
+	}
+	for _, nested := range e.Problems {
+		nested.Path = path + "." + nested.Path
+		p.list = append(p.list, nested)
+	}
+}
+
+// Err is nil without problems, else an *Error.
+func (p *Problems) Err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &Error{Component: p.component, Problems: p.list}
+}
+
+// Alternatives writes values as "a, b or c".
+func Alternatives(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+}
+
+func orUnset(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
