@@ -26,7 +26,6 @@ const (
 	DefaultServiceCIDR            = "172.16.0.0/16"
 	DefaultPodCIDR                = "192.168.0.0/16"
 	DefaultDNSServiceIP           = "172.16.0.10"
-	DefaultNodeVMSize             = "Standard_D4ds_v5"
 	DefaultSecretRotationInterval = "2m"
 	DefaultRegistrationSecret     = "build-agent-registration-token"
 )
@@ -129,11 +128,11 @@ func (c *Config) Complete(project, stack, subscriptionID string) {
 	if cl.OutboundType == "" {
 		switch {
 		case n.RoutesThroughFirewall():
-			cl.OutboundType = "userDefinedRouting"
+			cl.OutboundType = cluster.OutboundUserDefinedRouting
 		case n.NatGateway.Enabled:
-			cl.OutboundType = "userAssignedNATGateway"
+			cl.OutboundType = cluster.OutboundNATGateway
 		default:
-			cl.OutboundType = "loadBalancer"
+			cl.OutboundType = cluster.OutboundLoadBalancer
 		}
 	}
 	completePool(&cl.SystemPool, env.AvailabilityZones, defaultSystemPool)
@@ -174,24 +173,24 @@ func completePool(p *NodePool, zones []string, scale NodePool) {
 		p.MaxCount = max(scale.MaxCount, p.MinCount)
 	}
 	if p.VMSize == "" {
-		p.VMSize = DefaultNodeVMSize
+		p.VMSize = cluster.DefaultNodeVMSize
 	}
 	if p.OSDiskSizeGB == 0 {
-		p.OSDiskSizeGB = 128
+		p.OSDiskSizeGB = cluster.DefaultOSDiskSizeGB
 	}
 	if p.MaxSurge == "" {
-		p.MaxSurge = "33%"
+		p.MaxSurge = cluster.DefaultMaxSurge
 	}
 	if p.MaxPods == 0 {
-		p.MaxPods = 110
+		p.MaxPods = cluster.DefaultMaxPods
 	}
 	if p.Zones == nil {
 		p.Zones = append([]string{}, zones...)
 	}
 	if p.OSDiskType == "" || p.OSDiskType == "auto" {
-		p.OSDiskType = "Managed"
+		p.OSDiskType = cluster.OSDiskManaged
 		if max, known := cluster.EphemeralOSDiskMaxGB(p.VMSize); known && p.OSDiskSizeGB <= max {
-			p.OSDiskType = "Ephemeral"
+			p.OSDiskType = cluster.OSDiskEphemeral
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hardaks/hardaks/components/cluster"
 	"github.com/hardaks/hardaks/config"
 	"github.com/hardaks/hardaks/internal/offline"
 	"github.com/hardaks/hardaks/internal/stackfile"
@@ -406,7 +407,7 @@ func TestPoolDefaultsFillOnlyEmptyFields(t *testing.T) {
 	}))
 	require.Len(t, cfg.Cluster.UserPools, 2)
 	assert.Equal(t, config.NodePool{
-		Name: "apps", VMSize: config.DefaultNodeVMSize, MinCount: 1, MaxCount: 3, OSDiskType: "Ephemeral", OSDiskSizeGB: 128,
+		Name: "apps", VMSize: cluster.DefaultNodeVMSize, MinCount: 1, MaxCount: 3, OSDiskType: "Ephemeral", OSDiskSizeGB: 128,
 		MaxSurge: "33%", MaxPods: 110, Zones: []string{"1", "2", "3"},
 	}, withoutEmpty(cfg.Cluster.UserPools[0]))
 	assert.Equal(t, config.NodePool{
@@ -466,9 +467,9 @@ func TestCompleteFillsAConfigBuiltInCode(t *testing.T) {
 	assert.Equal(t, map[string]string{"environment": "dev1", "managed-by": "hardaks"}, cfg.Environment.Tags)
 	assert.Equal(t, "cilium", cfg.Cluster.NetworkPolicy)
 	assert.Equal(t, "userAssignedNATGateway", cfg.Cluster.OutboundType)
-	assert.Equal(t, config.NodePool{Name: "system", VMSize: config.DefaultNodeVMSize, MinCount: 2, MaxCount: 3, OSDiskType: "Ephemeral",
+	assert.Equal(t, config.NodePool{Name: "system", VMSize: cluster.DefaultNodeVMSize, MinCount: 2, MaxCount: 3, OSDiskType: "Ephemeral",
 		OSDiskSizeGB: 128, MaxSurge: "33%", MaxPods: 110, Zones: []string{"1", "2", "3"}}, cfg.Cluster.SystemPool)
-	assert.Equal(t, config.NodePool{Name: "apps", VMSize: config.DefaultNodeVMSize, MinCount: 1, MaxCount: 5, OSDiskType: "Ephemeral",
+	assert.Equal(t, config.NodePool{Name: "apps", VMSize: cluster.DefaultNodeVMSize, MinCount: 1, MaxCount: 5, OSDiskType: "Ephemeral",
 		OSDiskSizeGB: 128, MaxSurge: "33%", MaxPods: 110, Zones: []string{"1", "2", "3"}}, cfg.Cluster.UserPools[0])
 	assert.Equal(t, "aks-hardaks-dev1", cfg.Names.Cluster)
 	assert.Regexp(t, `^acrdev1[0-9a-f]{8}$`, cfg.Names.Registry)

@@ -70,8 +70,10 @@ const (
 	ciliumFix      = "remove networkPolicy, or set networkDataplane: azure to choose azure or calico"
 	azurePolicy    = "with the azure dataplane the network policy engine must be azure or calico (none leaves pods unrestricted)"
 	rangeFix       = "set 1 <= minCount <= maxCount <= 1000"
+	userRangeFix   = "set 0 <= minCount <= maxCount <= 1000"
+	osDiskTypeFix  = "use Managed, or Ephemeral where the VM size's cache or temp disk holds the OS disk"
 	poolNameRule   = "Linux node pool names are 1–12 lowercase letters and digits, starting with a letter"
-	ephemeralFix   = "use osDiskType auto or Managed, a smaller osDiskSizeGb, or a size with a larger cache or temp disk"
+	ephemeralFix   = "use Managed, a smaller osDiskSizeGb, or a size with a larger cache or temp disk"
 	surgeProblem   = "must be a node count or a percentage from 1% to 100%"
 	maxPodsProblem = "Azure CNI overlay allows 10–250 pods per node"
 	requireZones   = "region westeurope has availability zones and cluster.requireZones is true"
@@ -119,10 +121,10 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "an environment name with a hyphen", changes: []change{func(c *config.Config) { c.Environment.Name = "dev-1" }},
 			want: []config.FieldError{fe("environment.name", "dev-1", envNameProblem, "set hardaks:environment.name, e.g. dev")}},
 		{name: "a missing location", changes: []change{func(c *config.Config) { c.Environment.Location = ""; c.Registry.ZoneRedundancy = false }},
-			want: []config.FieldError{fe("environment.location", nil, "is required", "set hardaks:environment.location to an Azure region, e.g. westeurope")}},
+			want: []config.FieldError{fe("environment.location", nil, "is required", "set an Azure region, e.g. westeurope")}},
 		{name: "a missing location is the only problem reported, though the registry is zone-redundant",
 			changes: []change{func(c *config.Config) { c.Environment.Location = ""; c.Registry.ZoneRedundancy = true }},
-			want:    []config.FieldError{fe("environment.location", nil, "is required", "set hardaks:environment.location to an Azure region, e.g. westeurope")}},
+			want:    []config.FieldError{fe("environment.location", nil, "is required", "set an Azure region, e.g. westeurope")}},
 		{name: "a display name instead of a region name", changes: []change{inRegionWithoutZones, func(c *config.Config) { c.Environment.Location = "West Europe" }},
 			want: []config.FieldError{fe("environment.location", "West Europe", "is not an Azure region name",
 				"use the lowercase name `az account list-locations -o table` prints, e.g. westeurope")}},
@@ -275,7 +277,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		// cluster
 		{name: "a Kubernetes version with a v", changes: []change{func(c *config.Config) { c.Cluster.KubernetesVersion = "v1.33" }},
 			want: []config.FieldError{fe("cluster.kubernetesVersion", "v1.33", "must be MAJOR.MINOR or MAJOR.MINOR.PATCH",
-				"use a version from `az aks get-versions -l westeurope -o table`, e.g. 1.33, or remove the key for the AKS default")}},
+				"use a version from `az aks get-versions -l westeurope -o table`, e.g. 1.33, or remove it for the AKS default")}},
 		{name: "a Kubernetes version with a patch on the patch channel", changes: []change{func(c *config.Config) { c.Cluster.KubernetesVersion = "1.33.2" }},
 			want: []config.FieldError{fe("cluster.kubernetesVersion", "1.33.2", "the patch channel moves to newer patches, so a pinned patch would soon be a downgrade",
 				"give MAJOR.MINOR only, e.g. 1.33")}},
@@ -302,7 +304,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			c.Cluster.KubernetesVersion = "latest"
 		}},
 			want: []config.FieldError{fe("cluster.kubernetesVersion", "latest", "must be MAJOR.MINOR or MAJOR.MINOR.PATCH",
-				"use a version from `az aks get-versions -l westeurope -o table`, e.g. 1.33, or remove the key for the AKS default")}},
+				"use a version from `az aks get-versions -l westeurope -o table`, e.g. 1.33, or remove it for the AKS default")}},
 		{name: "no Kubernetes version takes the AKS default", changes: []change{func(c *config.Config) { c.Cluster.KubernetesVersion = "" }}},
 		{name: "the Free tier in production", changes: []change{func(c *config.Config) { c.Environment.Production = true }},
 			want: []config.FieldError{fe("cluster.skuTier", "Free", "the Free tier has no uptime SLA and is not for production",
@@ -345,7 +347,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			want: []config.FieldError{fe("cluster.podCidr", "10.0.0.0/8", "overlaps the VNet address space 10.40.0.0/16",
 				"choose a range outside the VNet, e.g. 192.168.0.0/16")}},
 		{name: "a pod CIDR inside the service CIDR", changes: []change{func(c *config.Config) { c.Cluster.PodCIDR = "172.16.128.0/17" }},
-			want: []config.FieldError{fe("cluster.podCidr", "172.16.128.0/17", "overlaps cluster.serviceCidr 172.16.0.0/16", "give pods and services separate ranges")}},
+			want: []config.FieldError{fe("cluster.podCidr", "172.16.128.0/17", "overlaps serviceCidr 172.16.0.0/16", "give pods and services separate ranges")}},
 		// Overlay gives every node a /24; the dev pools reach 3 + 1 (system) + 5 + 2 (apps, 33% surge) = 11 nodes.
 		{name: "a /24 pod CIDR holds one node", changes: []change{func(c *config.Config) { c.Cluster.PodCIDR = "192.168.0.0/24" }},
 			want: []config.FieldError{fe("cluster.podCidr", "192.168.0.0/24",
@@ -397,7 +399,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "an IPv6 DNS service IP", changes: []change{func(c *config.Config) { c.Cluster.DNSServiceIP = "fd00::10" }},
 			want: []config.FieldError{fe("cluster.dnsServiceIp", "fd00::10", "is not an IPv4 address", "use the tenth address of the service CIDR, e.g. 172.16.0.10")}},
 		{name: "a DNS service IP outside the service CIDR", changes: []change{func(c *config.Config) { c.Cluster.DNSServiceIP = "172.17.0.10" }},
-			want: []config.FieldError{fe("cluster.dnsServiceIp", "172.17.0.10", "lies outside cluster.serviceCidr 172.16.0.0/16", "use an address inside the service CIDR, e.g. its .10")}},
+			want: []config.FieldError{fe("cluster.dnsServiceIp", "172.17.0.10", "lies outside serviceCidr 172.16.0.0/16", "use an address inside the service CIDR, e.g. its .10")}},
 		{name: "the service CIDR's network address as DNS service IP", changes: []change{func(c *config.Config) { c.Cluster.DNSServiceIP = "172.16.0.0" }},
 			want: []config.FieldError{fe("cluster.dnsServiceIp", "172.16.0.0", dnsTaken, dnsTakenFix)}},
 		{name: "the kubernetes service address as DNS service IP", changes: []change{func(c *config.Config) { c.Cluster.DNSServiceIP = "172.16.0.1" }},
@@ -433,7 +435,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 				"remove the key to derive it from network.egress")}},
 		{name: "an unknown outbound type", changes: []change{func(c *config.Config) { c.Cluster.OutboundType = "none" }},
 			want: []config.FieldError{fe("cluster.outboundType", "none", "must be loadBalancer, userAssignedNATGateway or userDefinedRouting",
-				"remove the key to derive it from network.egress and network.natGateway.enabled")}},
+				"use loadBalancer, or the outbound type of the egress the node subnet has")}},
 		{name: "a privileged Pod Security level", changes: []change{func(c *config.Config) { c.Cluster.PodSecurity = "privileged" }},
 			want: []config.FieldError{fe("cluster.podSecurity", "privileged", "must be baseline, restricted or audit",
 				"use baseline (default); audit reports violations without denying them")}},
@@ -480,7 +482,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "a negative rotation interval", changes: []change{func(c *config.Config) { c.Cluster.SecretRotationInterval = "-2m" }},
 			want: []config.FieldError{fe("cluster.secretRotationInterval", "-2m", "must be a positive duration", "use a value such as 2m")}},
 		{name: "no audit log categories", changes: []change{func(c *config.Config) { c.Cluster.AuditLogCategories = nil }},
-			want: []config.FieldError{fe("cluster.auditLogCategories", nil, "at least kube-audit-admin (or kube-audit) must be collected", "remove the key for the defaults")}},
+			want: []config.FieldError{fe("cluster.auditLogCategories", nil, "at least kube-audit-admin (or kube-audit) must be collected", "list kube-audit-admin")}},
 		{name: "audit log categories without an audit log", changes: []change{func(c *config.Config) { c.Cluster.AuditLogCategories = []string{"kube-apiserver", "guard"} }},
 			want: []config.FieldError{fe("cluster.auditLogCategories", []string{"kube-apiserver", "guard"}, "collects no Kubernetes audit log", "add kube-audit-admin")}},
 		{name: "the full audit log", changes: []change{func(c *config.Config) { c.Cluster.AuditLogCategories = []string{"kube-audit"} }}},
@@ -504,15 +506,15 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "a VM size without the Standard_ prefix", changes: []change{userPool(func(p *config.NodePool) { p.VMSize = "D4ds_v5" })},
 			want: []config.FieldError{fe("cluster.userPools[0].vmSize", "D4ds_v5", "is not an Azure VM size", "use a size such as Standard_D4ds_v5")}},
 		{name: "a minimum of 0 nodes", changes: []change{systemPool(func(p *config.NodePool) { p.MinCount = 0 })},
-			want: []config.FieldError{fe("cluster.systemPool.minCount", 0, "the autoscaler needs at least one node", rangeFix)}},
+			want: []config.FieldError{fe("cluster.systemPool.minCount", 0, "the autoscaler needs at least one node in the system pool, for the cluster's own pods", rangeFix)}},
 		{name: "a negative minimum is reported on the minimum only", changes: []change{userPool(func(p *config.NodePool) { p.MinCount = -1; p.MaxCount = -2 })},
-			want: []config.FieldError{fe("cluster.userPools[0].minCount", -1, "the autoscaler needs at least one node", rangeFix)}},
+			want: []config.FieldError{fe("cluster.userPools[0].minCount", -1, "must not be negative", userRangeFix)}},
 		{name: "a pool of exactly one node", changes: []change{userPool(func(p *config.NodePool) { p.MinCount = 1; p.MaxCount = 1 })}},
 		{name: "a maximum below the minimum", changes: []change{userPool(func(p *config.NodePool) { p.MinCount = 4; p.MaxCount = 3 })},
-			want: []config.FieldError{fe("cluster.userPools[0].maxCount", 3, "with minCount 4 is not a valid autoscaler range", rangeFix)}},
+			want: []config.FieldError{fe("cluster.userPools[0].maxCount", 3, "with minCount 4 is not a valid autoscaler range", userRangeFix)}},
 		{name: "a maximum of 1001 nodes", changes: []change{withPodRoom, userPool(func(p *config.NodePool) { p.MaxCount = 1001; p.MaxSurge = "1" })},
 			// The node subnet still fits: 3 + 1 (system) + 1001 + 1 (apps) + 5 reserved = 1011 <= 1024.
-			want: []config.FieldError{fe("cluster.userPools[0].maxCount", 1001, "with minCount 1 is not a valid autoscaler range", rangeFix)}},
+			want: []config.FieldError{fe("cluster.userPools[0].maxCount", 1001, "with minCount 1 is not a valid autoscaler range", userRangeFix)}},
 		{name: "a maximum of 1000 nodes that the node subnet cannot hold", changes: []change{withPodRoom, userPool(func(p *config.NodePool) { p.MaxCount = 1000 })},
 			// 3 + 1 (system) + 1000 + 330 (apps, 33% surge) + 5 reserved = 1339
 			want: []config.FieldError{fe("network.subnets.nodes", "10.40.0.0/22",
@@ -526,7 +528,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			want: []config.FieldError{fe("cluster.userPools[0].osDiskType", "Ephemeral", "Standard_D2ds_v5 can hold at most a 75 GB ephemeral OS disk, not 128 GB", ephemeralFix)}},
 		{name: "an ephemeral OS disk on a size without cache or temp disk", changes: []change{userPool(func(p *config.NodePool) { p.VMSize = "Standard_D4s_v5"; p.OSDiskType = "Ephemeral" })},
 			want: []config.FieldError{fe("cluster.userPools[0].osDiskType", "Ephemeral", "Standard_D4s_v5 has neither cache nor temp disk to hold an ephemeral OS disk",
-				`use osDiskType auto or Managed, or a size with a temp disk (the "d" sizes)`)}},
+				`use Managed, or a size with a temp disk (the "d" sizes)`)}},
 		{name: "a small ephemeral OS disk on a size without cache or temp disk", changes: []change{
 			systemPool(func(p *config.NodePool) {
 				p.VMSize = "Standard_D2as_v5"
@@ -534,7 +536,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 				p.OSDiskSizeGB = 30
 			})},
 			want: []config.FieldError{fe("cluster.systemPool.osDiskType", "Ephemeral", "Standard_D2as_v5 has neither cache nor temp disk to hold an ephemeral OS disk",
-				`use osDiskType auto or Managed, or a size with a temp disk (the "d" sizes)`)}},
+				`use Managed, or a size with a temp disk (the "d" sizes)`)}},
 		{name: "an ephemeral OS disk exactly as large as the cache", changes: []change{
 			userPool(func(p *config.NodePool) {
 				p.VMSize = "Standard_DS2_v2"
@@ -542,11 +544,11 @@ func TestValidateReportsEveryRule(t *testing.T) {
 				p.OSDiskSizeGB = 86
 			})}},
 		{name: "an OS disk type left at auto because Complete was not called", changes: []change{userPool(func(p *config.NodePool) { p.OSDiskType = "auto" })},
-			want: []config.FieldError{fe("cluster.userPools[0].osDiskType", "auto", "was not resolved to Ephemeral or Managed",
-				"call Complete before Validate, or set Ephemeral or Managed")}},
+			want: []config.FieldError{fe("cluster.userPools[0].osDiskType", "auto", "must be Ephemeral or Managed",
+				osDiskTypeFix)}},
 		{name: "an ephemeral OS disk on a size hardaks does not know", changes: []change{userPool(func(p *config.NodePool) { p.VMSize = "Standard_L8s_v3"; p.OSDiskType = "Ephemeral" })}},
 		{name: "a lowercase OS disk type", changes: []change{systemPool(func(p *config.NodePool) { p.OSDiskType = "ephemeral" })},
-			want: []config.FieldError{fe("cluster.systemPool.osDiskType", "ephemeral", "must be auto, Ephemeral or Managed", "use auto (default)")}},
+			want: []config.FieldError{fe("cluster.systemPool.osDiskType", "ephemeral", "must be Ephemeral or Managed", osDiskTypeFix)}},
 		{name: "a surge of 0", changes: []change{userPool(func(p *config.NodePool) { p.MaxSurge = "0" })},
 			want: []config.FieldError{fe("cluster.userPools[0].maxSurge", "0", surgeProblem, "use e.g. 33%")}},
 		{name: "a surge of 101%", changes: []change{userPool(func(p *config.NodePool) { p.MaxSurge = "101%" })},
@@ -819,8 +821,8 @@ func TestInvalidVaultObjectNamesOfAWorkloadAreReportedAtTheirKeys(t *testing.T) 
 
 func TestAnAutoOSDiskTypeIsNotCalledInvalidWhileTheMessageOffersIt(t *testing.T) {
 	err := valid(t, userPool(func(p *config.NodePool) { p.OSDiskType = "auto" })).Validate()
-	assert.Equal(t, []config.FieldError{fe("cluster.userPools[0].osDiskType", "auto", "was not resolved to Ephemeral or Managed",
-		"call Complete before Validate, or set Ephemeral or Managed")}, problems(t, err))
+	assert.Equal(t, []config.FieldError{fe("cluster.userPools[0].osDiskType", "auto", "must be Ephemeral or Managed",
+		osDiskTypeFix)}, problems(t, err))
 	assert.NotContains(t, err.Error(), "must be auto")
 }
 

@@ -56,8 +56,8 @@ type ClusterArgs struct {
 	PodCIDR string `pulumi:"podCidr"`
 	// DNSServiceIP is the cluster DNS service address, inside ServiceCIDR.
 	DNSServiceIP string `pulumi:"dnsServiceIp"`
-	// OutboundType is "loadBalancer", "userAssignedNATGateway" (the NAT gateway already attached to the node subnet)
-	// or "userDefinedRouting" (the node subnet's route table already sends 0.0.0.0/0 to a firewall).
+	// OutboundType is OutboundLoadBalancer, OutboundNATGateway (the NAT gateway already attached to the node
+	// subnet) or OutboundUserDefinedRouting (the node subnet's route table already sends 0.0.0.0/0 to a firewall).
 	OutboundType string `pulumi:"outboundType"`
 
 	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable" or "rapid".
@@ -104,15 +104,15 @@ type NodePool struct {
 	MinCount int `pulumi:"minCount"`
 	// MaxCount is the autoscaler maximum.
 	MaxCount int `pulumi:"maxCount"`
-	// OSDiskType is "Ephemeral" or "Managed"; config resolves it from the VM size's cache.
+	// OSDiskType is OSDiskEphemeral or OSDiskManaged; an ephemeral disk must fit the VM size's cache or temp disk.
 	OSDiskType string `pulumi:"osDiskType"`
-	// OSDiskSizeGB is the OS disk size; 0 lets AKS choose.
+	// OSDiskSizeGB is the OS disk size, 30-2048 GB; 0 means DefaultOSDiskSizeGB.
 	OSDiskSizeGB int `pulumi:"osDiskSizeGb,optional"`
-	// MaxSurge is the extra nodes during upgrades, a count ("1") or percentage ("33%"); "" means AKS's default.
+	// MaxSurge is the extra nodes during upgrades, a count ("1") or percentage ("33%"); "" means DefaultMaxSurge.
 	MaxSurge string `pulumi:"maxSurge,optional"`
 	// Zones are the availability zones ("1", "2", "3"); empty means regional.
 	Zones []string `pulumi:"zones,optional"`
-	// MaxPods per node; 0 means AKS's default (250 with Azure CNI overlay).
+	// MaxPods per node, 10-250; 0 means DefaultMaxPods.
 	MaxPods int `pulumi:"maxPods,optional"`
 	// Labels are Kubernetes node labels.
 	Labels map[string]string `pulumi:"labels,optional"`

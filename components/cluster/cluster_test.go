@@ -128,9 +128,9 @@ func TestManagedClusterPassesTheOtherAllowedSettingsThrough(t *testing.T) {
 		a.NetworkDataplane = "azure"
 		a.NetworkPolicy = "calico"
 		a.OutboundType = "loadBalancer"
-		a.UpgradeChannel = "stable"
+		a.UpgradeChannel = "stable" // moves minor versions, so no version is pinned
 		a.NodeOSUpgradeChannel = "NodeImage"
-		a.KubernetesVersion = "1.30.4"
+		a.KubernetesVersion = ""
 		a.SecretRotationPollInterval = "90s"
 		a.AdminGroupObjectIDs = []string{adminGroup, readerGroup}
 	}).MustFind(t, typeCluster, "aks-aks")
@@ -140,7 +140,7 @@ func TestManagedClusterPassesTheOtherAllowedSettingsThrough(t *testing.T) {
 	assert.Equal(t, "calico", offline.Get(aks.Inputs, "networkProfile.networkPolicy"))
 	assert.Equal(t, "loadBalancer", offline.Get(aks.Inputs, "networkProfile.outboundType"))
 	assert.Equal(t, map[string]any{"upgradeChannel": "stable", "nodeOSUpgradeChannel": "NodeImage"}, aks.Inputs["autoUpgradeProfile"])
-	assert.Equal(t, "1.30.4", aks.Inputs["kubernetesVersion"])
+	assert.NotContains(t, aks.Inputs, "kubernetesVersion", "an empty version leaves the version to AKS")
 	assert.Equal(t, "90s", offline.Get(aks.Inputs, "addonProfiles.azureKeyvaultSecretsProvider.config.rotationPollInterval"))
 	assert.Equal(t, []any{adminGroup, readerGroup}, offline.Get(aks.Inputs, "aadProfile.adminGroupObjectIDs"))
 }
@@ -202,9 +202,10 @@ func TestSystemPoolKeepsExtraTaintsAfterCriticalAddonsOnly(t *testing.T) {
 	pool := offline.Get(aks.Inputs, "agentPoolProfiles[0]").(map[string]any)
 	assert.Equal(t, []any{"CriticalAddonsOnly=true:NoSchedule", "dedicated=system:NoExecute"}, pool["nodeTaints"])
 	assert.Equal(t, map[string]any{"role": "system"}, pool["nodeLabels"])
-	for _, unset := range []string{"availabilityZones", "maxPods", "osDiskSizeGB", "upgradeSettings"} {
-		assert.NotContains(t, pool, unset, "a zero value leaves %s to AKS", unset)
-	}
+	assert.NotContains(t, pool, "availabilityZones", "no zones make a regional pool")
+	assert.Equal(t, float64(cluster.DefaultMaxPods), pool["maxPods"], "a zero value takes the documented default")
+	assert.Equal(t, float64(cluster.DefaultOSDiskSizeGB), pool["osDiskSizeGB"], "a zero value takes the documented default")
+	assert.Equal(t, map[string]any{"maxSurge": cluster.DefaultMaxSurge}, pool["upgradeSettings"], "an empty value takes the documented default")
 }
 
 func TestClusterDependsOnItsDataAndTheControlPlaneRolesOnly(t *testing.T) {

@@ -36,21 +36,15 @@ func settingsFor(pool NodePool, taints []string) poolSettings {
 	if len(pool.Zones) > 0 {
 		s.availabilityZones = pulumi.ToStringArray(pool.Zones)
 	}
-	if pool.MaxPods > 0 {
-		s.maxPods = pulumi.Int(pool.MaxPods)
-	}
-	if pool.OSDiskSizeGB > 0 {
-		s.osDiskSizeGB = pulumi.Int(pool.OSDiskSizeGB)
-	}
+	s.maxPods = pulumi.Int(pool.maxPods())
+	s.osDiskSizeGB = pulumi.Int(pool.osDiskSizeGB())
 	if len(pool.Labels) > 0 {
 		s.nodeLabels = pulumi.ToStringMap(pool.Labels)
 	}
 	if len(taints) > 0 {
 		s.nodeTaints = pulumi.ToStringArray(taints)
 	}
-	if pool.MaxSurge != "" {
-		s.upgradeSettings = &cs.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(pool.MaxSurge)}
-	}
+	s.upgradeSettings = &cs.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(pool.maxSurge())}
 	return s
 }
 

@@ -64,6 +64,9 @@ func TestUserPoolsAreSeparateAgentPoolsWithTheSameHardening(t *testing.T) {
 		"minCount":               0.0,
 		"maxCount":               5.0,
 		"count":                  0.0,
+		"maxPods":                110.0,
+		"osDiskSizeGB":           128.0,
+		"upgradeSettings":        map[string]any{"maxSurge": "33%"},
 		"tags":                   tags,
 	}, batch.Inputs)
 }

@@ -1,22 +1,21 @@
 package cluster
 
 import (
-	"errors"
 	"fmt"
+	"math/bits"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/hardaks/hardaks/internal/guid"
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 var (
-	// regionPattern matches an Azure region name as ARM spells it ("westeurope", not "West Europe").
-	regionPattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	// clusterNamePattern: 1-63 alphanumerics, underscores and hyphens, alphanumeric at both ends.
 	// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerservice
 	clusterNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`)
@@ -25,19 +24,14 @@ var (
 	// poolNamePattern: Linux pool names are 1-12 lowercase alphanumerics starting with a letter.
 	// https://learn.microsoft.com/azure/aks/create-node-pools#limitations
 	poolNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]{0,11}$`)
+	// vmSizePattern is the shape of an Azure VM size name.
+	vmSizePattern = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	// maxSurgePattern is a node count ("1") or a percentage ("33%").
-	maxSurgePattern = regexp.MustCompile(`^[1-9][0-9]*%?$`)
+	maxSurgePattern = regexp.MustCompile(`^([1-9][0-9]{0,3})(%?)$`)
 	// taintPattern is key=value:Effect: a key of at most 253 characters (an optional DNS prefix and a name), and a
 	// value of at most 63, each alphanumeric at both ends, as Kubernetes validates them.
 	// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
 	taintPattern = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?=([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?:(NoSchedule|PreferNoSchedule|NoExecute)$`)
-	// startTimePattern is HH:MM, 24-hour clock.
-	startTimePattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
-	// utcOffsetPattern is +HH:MM or -HH:MM.
-	utcOffsetPattern = regexp.MustCompile(`^[+-](0[0-9]|1[0-4]):[0-5][0-9]$`)
-	// zoneIDPattern matches a private DNS zone ARM ID; ARM treats the fixed segments case-insensitively.
-	zoneIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}` +
-		`/resourceGroups/[-\w.()]{0,89}[-\w()]/providers/Microsoft\.Network/privateDnsZones/([^/]+)$`)
 	// Every pool uses Trusted Launch, which needs a Generation 2 VM size and is not available on Arm64 sizes
 	// (https://learn.microsoft.com/azure/aks/use-trusted-launch#limitations). generation1OnlySize matches the
 	// sizes Azure offers in Generation 1 only: the A series, and Dv2, Dv3 and Ev3 without premium storage
@@ -45,8 +39,6 @@ var (
 	// feature letters include "p" (Standard_D4ps_v5, Standard_E8pds_v5).
 	generation1OnlySize = regexp.MustCompile(`^(Basic_A|Standard_A)|^Standard_[DE][0-9]+_v[23]$`)
 	arm64Size           = regexp.MustCompile(`^Standard_[A-Z]+[0-9]+[a-z]*p[a-z]*_v[0-9]+$`)
-	// subzonePattern matches the one label AKS allows in front of privatelink.<region>.azmk8s.io.
-	subzonePattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$`)
 )
 
 const (
@@ -58,227 +50,325 @@ const (
 	// Pods per node with Azure CNI overlay. https://learn.microsoft.com/azure/aks/azure-cni-overlay#maximum-pods-per-node
 	minMaxPods = 10
 	maxMaxPods = 250
-	// AKS-managed maintenance windows last at least four hours. https://learn.microsoft.com/azure/aks/planned-maintenance
+	// AKS-managed maintenance windows last four to 24 hours and recur every one to four weeks.
+	// https://learn.microsoft.com/azure/aks/planned-maintenance#schedule-configuration-types-for-planned-maintenance
 	minWindowHours = 4
 	maxWindowHours = 24
 	maxWindowWeeks = 4
+	// minServiceCIDRBits: the service CIDR may be at most a /12.
+	// https://learn.microsoft.com/azure/aks/configure-azure-cni#plan-ip-addressing-for-your-cluster
+	minServiceCIDRBits = 12
 )
 
-var weekdays = map[string]bool{
-	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
+var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+// aksReservedRanges may not hold the service CIDR. https://learn.microsoft.com/azure/aks/azure-cni-overlay#ip-address-planning
+var aksReservedRanges = []netip.Prefix{netip.MustParsePrefix("169.254.0.0/16"), netip.MustParsePrefix("172.30.0.0/16"),
+	netip.MustParsePrefix("172.31.0.0/16"), netip.MustParsePrefix("192.0.2.0/24")}
+
+// AuditLogCategories are the AKS resource log categories a diagnostic setting can collect.
+// https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs
+var AuditLogCategories = []string{"kube-apiserver", "kube-audit", "kube-audit-admin", "kube-controller-manager",
+	"kube-scheduler", "cluster-autoscaler", "cloud-controller-manager", "guard", "csi-azuredisk-controller",
+	"csi-azurefile-controller", "csi-snapshot-controller"}
+
+// Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
+// whose paths are the Args' pulumi names ("systemPool.vmSize"). NewCluster also checks the required Inputs.
+func (args *ClusterArgs) Validate() error {
+	p := validation.For("cluster")
+	args.check(p)
+	return p.Err()
 }
 
-// validate returns every problem with args at once, each prefixed "cluster: ".
+func validate(args *ClusterArgs) error {
+	p := validation.For("cluster")
+	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
+	p.Required(args.SubscriptionID != nil, "subscriptionId", "pass the subscription ID")
+	p.Required(args.NodeSubnetID != nil, "nodeSubnetId", "pass the node subnet's ID")
+	p.Required(args.LogAnalyticsWorkspaceID != nil, "logAnalyticsWorkspaceId", "pass the Log Analytics workspace's ID")
+	args.check(p)
+	return p.Err()
+}
+
+func (args *ClusterArgs) check(p *validation.Problems) {
+	p.Region("location", args.Location)
+	if args.LogAnalyticsWorkspaceLocation != "" {
+		p.Region("logAnalyticsWorkspaceLocation", args.LogAnalyticsWorkspaceLocation)
+	}
+	if !clusterNamePattern.MatchString(args.ClusterName) {
+		p.Add("clusterName", args.ClusterName, "must be 1-63 letters, digits, underscores and hyphens, starting and ending with a letter or digit",
+			"choose a valid name")
+	}
+	p.GUID("tenantId", args.TenantID, "must be the Entra tenant ID, a GUID", "set it to the output of `az account show --query tenantId -o tsv`")
+	if len(args.AdminGroupObjectIDs) == 0 {
+		p.Add("adminGroupObjectIds", nil, "at least one admin group is required: local accounts are disabled, so nobody could administer the cluster",
+			"list the object ID of an Entra group, e.g. from `az ad group show -g <name> --query id -o tsv`")
+	}
+	for i, id := range args.AdminGroupObjectIDs {
+		p.GUID(fmt.Sprintf("adminGroupObjectIds[%d]", i), id, "is not a group object ID (a GUID)", "use `az ad group show -g <name> --query id -o tsv`")
+	}
+	args.checkVersion(p)
+	p.OneOf("skuTier", args.SkuTier, "use Standard (Free for dev only)", "Standard", "Free")
+	args.checkNetwork(p)
+	args.checkUpgrades(p)
+	if args.PodSecurity != "" {
+		p.OneOf("podSecurity", args.PodSecurity, "use baseline (default); audit reports violations without denying them",
+			PodSecurityBaseline, PodSecurityRestricted, PodSecurityAudit)
+	}
+	// The CSI driver parses the interval as a Go duration.
+	// https://learn.microsoft.com/azure/aks/csi-secrets-store-configuration-options#enable-and-disable-auto-rotation
+	if d, err := time.ParseDuration(args.SecretRotationPollInterval); err != nil || d <= 0 {
+		p.Add("secretRotationPollInterval", args.SecretRotationPollInterval, "must be a positive duration", "use a value such as 2m")
+	}
+	args.checkAuditLogs(p)
+	args.checkPools(p)
+	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok {
+		p.PrivateDNSZoneID("privateDnsZoneId", string(id), apiServerZone(args.Location), true)
+	}
+}
 
 // ValidKubernetesVersion reports whether v is a version AKS takes: MAJOR.MINOR or MAJOR.MINOR.PATCH.
 func ValidKubernetesVersion(v string) bool { return kubernetesVersionPattern.MatchString(v) }
 
+// checkVersion also rejects a version that auto-upgrade would move past: the next update would then ask AKS for an
+// older version, which it refuses as a downgrade.
+// https://learn.microsoft.com/azure/aks/auto-upgrade-cluster#cluster-auto-upgrade-channels
+func (args *ClusterArgs) checkVersion(p *validation.Problems) {
+	v := args.KubernetesVersion
+	switch {
+	case v == "":
+	case !ValidKubernetesVersion(v):
+		p.Add("kubernetesVersion", v, "must be MAJOR.MINOR or MAJOR.MINOR.PATCH",
+			"use a version from `az aks get-versions -l "+args.Location+" -o table`, e.g. 1.33, or remove it for the AKS default")
+	case args.UpgradeChannel == "stable" || args.UpgradeChannel == "rapid":
+		p.Add("kubernetesVersion", v, "the "+args.UpgradeChannel+" channel upgrades minor versions, so a pinned version would soon be a downgrade",
+			"remove kubernetesVersion, or use upgradeChannel patch")
+	case args.UpgradeChannel == "patch" && strings.Count(v, ".") == 2:
+		p.Add("kubernetesVersion", v, "the patch channel moves to newer patches, so a pinned patch would soon be a downgrade",
+			"give MAJOR.MINOR only, e.g. "+v[:strings.LastIndexByte(v, '.')])
+	}
+}
+
+func (args *ClusterArgs) checkNetwork(p *validation.Problems) {
+	switch {
+	case args.NetworkDataplane == "cilium" && args.NetworkPolicy != "cilium":
+		// https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium#limitations
+		p.Add("networkPolicy", args.NetworkPolicy, "the Cilium dataplane enforces network policy itself and accepts only networkPolicy cilium",
+			"remove networkPolicy, or set networkDataplane: azure to choose azure or calico")
+	case args.NetworkDataplane == "azure" && args.NetworkPolicy != "azure" && args.NetworkPolicy != "calico":
+		p.Add("networkPolicy", args.NetworkPolicy, "with the azure dataplane the network policy engine must be azure or calico (none leaves pods unrestricted)",
+			"set networkPolicy to azure or calico")
+	case args.NetworkDataplane != "cilium" && args.NetworkDataplane != "azure":
+		p.Add("networkDataplane", args.NetworkDataplane, "must be cilium or azure", "use cilium (default)")
+	}
+	p.OneOf("outboundType", args.OutboundType, "use loadBalancer, or the outbound type of the egress the node subnet has",
+		OutboundLoadBalancer, OutboundNATGateway, OutboundUserDefinedRouting)
+
+	service, serviceOK := p.IPv4Prefix("serviceCidr", args.ServiceCIDR)
+	pod, podOK := p.IPv4Prefix("podCidr", args.PodCIDR)
+	if serviceOK && podOK && service.Overlaps(pod) {
+		p.Add("podCidr", args.PodCIDR, "overlaps serviceCidr "+args.ServiceCIDR, "give pods and services separate ranges")
+	}
+	if podOK {
+		// Overlay gives every node a /24 of the pod CIDR. https://learn.microsoft.com/azure/aks/azure-cni-overlay#pods
+		have := 0
+		if pod.Bits() <= 24 {
+			have = 1 << (24 - pod.Bits())
+		}
+		if nodes := args.MaxNodes(); have < nodes {
+			need := 24 - bits.Len(uint(nodes-1))
+			p.Addf("podCidr", args.PodCIDR, fmt.Sprintf("use a /%d or larger range", max(need, 0)),
+				"holds %d node ranges (a /24 per node with Azure CNI overlay) but the pools can reach %d nodes", have, nodes)
+		}
+	}
+	if serviceOK {
+		if service.Bits() < minServiceCIDRBits {
+			p.Add("serviceCidr", args.ServiceCIDR, "the service CIDR must be /12 or smaller", "use a /16 such as 172.16.0.0/16")
+		}
+		for _, reserved := range aksReservedRanges {
+			if service.Overlaps(reserved) {
+				p.Addf("serviceCidr", args.ServiceCIDR, "choose another range, e.g. 172.16.0.0/16", "overlaps %s, which AKS reserves", reserved)
+			}
+		}
+	}
+	dns, err := netip.ParseAddr(args.DNSServiceIP)
+	switch {
+	case err != nil || !dns.Is4():
+		p.Add("dnsServiceIp", args.DNSServiceIP, "is not an IPv4 address", "use the tenth address of the service CIDR, e.g. 172.16.0.10")
+	case serviceOK && !service.Contains(dns):
+		p.Add("dnsServiceIp", args.DNSServiceIP, "lies outside serviceCidr "+args.ServiceCIDR, "use an address inside the service CIDR, e.g. its .10")
+	case serviceOK && (dns == service.Addr() || dns == service.Addr().Next()):
+		// The first address is the network; the next is the kubernetes service (kubernetes.default.svc).
+		p.Add("dnsServiceIp", args.DNSServiceIP, "the service CIDR's network address and first address are taken (kubernetes.default uses the first)",
+			"use the service CIDR's .10")
+	}
+}
+
+func (args *ClusterArgs) checkUpgrades(p *validation.Problems) {
+	switch {
+	case args.UpgradeChannel == "node-image":
+		// node-image upgrades node images only, so Kubernetes would fall out of support; Azure Policy
+		// 5c345cdf-2049-47e0-b8fe-b0e96bc2df35 (the pack's deny_aks_upgrade_channel) accepts only patch, stable and rapid.
+		p.Add("upgradeChannel", args.UpgradeChannel, "never upgrades Kubernetes itself, so the cluster would fall out of support",
+			"use patch (default); nodeOsUpgradeChannel NodeImage keeps node images current")
+	case !slices.Contains([]string{"patch", "stable", "rapid"}, args.UpgradeChannel):
+		p.Add("upgradeChannel", orUnset(args.UpgradeChannel), "must be patch, stable or rapid (none would leave the cluster unpatched)", "use patch (default)")
+	}
+	if args.NodeOSUpgradeChannel != "NodeImage" && args.NodeOSUpgradeChannel != "SecurityPatch" {
+		p.Add("nodeOsUpgradeChannel", orUnset(args.NodeOSUpgradeChannel), "must be NodeImage or SecurityPatch (None and Unmanaged leave nodes unpatched)",
+			"use NodeImage (default) or SecurityPatch")
+	}
+	args.NodeOSMaintenanceWindow.check(p, "nodeOsMaintenanceWindow")
+	if w := args.ClusterUpgradeMaintenanceWindow; w != nil {
+		w.check(p, "clusterUpgradeMaintenanceWindow")
+	}
+}
+
+func (w MaintenanceWindow) check(p *validation.Problems, path string) {
+	if !slices.Contains(weekdays, w.DayOfWeek) {
+		p.Add(path+".dayOfWeek", orUnset(w.DayOfWeek), "is not a day of the week", "use one of "+strings.Join(weekdays, ", "))
+	}
+	p.Clock(path+".startTime", w.StartTime)
+	if w.DurationHours < minWindowHours || w.DurationHours > maxWindowHours {
+		p.Add(path+".durationHours", w.DurationHours, "AKS requires a window of 4 to 24 hours", "set durationHours between 4 and 24")
+	}
+	p.UTCOffset(path+".utcOffset", w.UTCOffset)
+	if w.IntervalWeeks < 1 || w.IntervalWeeks > maxWindowWeeks {
+		p.Add(path+".intervalWeeks", w.IntervalWeeks, "must be 1–4 weeks", "use 1 (weekly)")
+	}
+}
+
+func (args *ClusterArgs) checkAuditLogs(p *validation.Problems) {
+	categories := args.AuditLogCategories
+	switch {
+	case len(categories) == 0:
+		p.Add("auditLogCategories", nil, "at least kube-audit-admin (or kube-audit) must be collected", "list kube-audit-admin")
+	case !slices.Contains(categories, "kube-audit-admin") && !slices.Contains(categories, "kube-audit"):
+		p.Add("auditLogCategories", categories, "collects no Kubernetes audit log", "add kube-audit-admin")
+	}
+	for i, category := range categories {
+		switch {
+		case !slices.Contains(AuditLogCategories, category):
+			p.Add(fmt.Sprintf("auditLogCategories[%d]", i), category, "is not an AKS log category", "use one of "+strings.Join(AuditLogCategories, ", "))
+		case slices.Index(categories, category) < i:
+			p.Add(fmt.Sprintf("auditLogCategories[%d]", i), category, "is listed twice", "list each category once")
+		}
+	}
+}
+
 // ValidPoolName reports whether name is a Linux node pool name AKS takes.
 func ValidPoolName(name string) bool { return poolNamePattern.MatchString(name) }
+
+func (args *ClusterArgs) checkPools(p *validation.Problems) {
+	names := map[string]bool{}
+	args.SystemPool.check(p, "systemPool", 1, args.Location, names)
+	for i, pool := range args.UserPools {
+		pool.check(p, fmt.Sprintf("userPools[%d]", i), 0, args.Location, names)
+	}
+}
+
+func (pool NodePool) check(p *validation.Problems, path string, minNodes int, location string, names map[string]bool) {
+	switch {
+	case !ValidPoolName(pool.Name):
+		p.Add(path+".name", orUnset(pool.Name), "Linux node pool names are 1–12 lowercase letters and digits, starting with a letter", "rename the pool")
+	case names[pool.Name]:
+		p.Add(path+".name", pool.Name, "node pool names must be unique", "rename the pool")
+	}
+	names[pool.Name] = true
+	switch {
+	case !vmSizePattern.MatchString(pool.VMSize):
+		p.Add(path+".vmSize", orUnset(pool.VMSize), "is not an Azure VM size", "use a size such as "+DefaultNodeVMSize)
+	case generation1OnlySize.MatchString(pool.VMSize):
+		p.Add(path+".vmSize", pool.VMSize, "is a Generation 1 size; Trusted Launch needs Generation 2", "use a size such as "+DefaultNodeVMSize)
+	case arm64Size.MatchString(pool.VMSize):
+		p.Add(path+".vmSize", pool.VMSize, "is an Arm64 size, on which AKS cannot enable Trusted Launch", "use an x64 size such as "+DefaultNodeVMSize)
+	}
+	// User pools may scale to zero; the system pool keeps at least one node for the cluster's own pods.
+	// https://learn.microsoft.com/azure/aks/cluster-autoscaler
+	rangeFix := fmt.Sprintf("set %d <= minCount <= maxCount <= %d", minNodes, maxPoolNodes)
+	switch {
+	case pool.MinCount < minNodes && minNodes == 1:
+		p.Add(path+".minCount", pool.MinCount, "the autoscaler needs at least one node in the system pool, for the cluster's own pods", rangeFix)
+	case pool.MinCount < minNodes:
+		p.Add(path+".minCount", pool.MinCount, "must not be negative", rangeFix)
+	case pool.MaxCount < max(pool.MinCount, 1) || pool.MaxCount > maxPoolNodes:
+		p.Addf(path+".maxCount", pool.MaxCount, rangeFix, "with minCount %d is not a valid autoscaler range", pool.MinCount)
+	}
+	size := pool.osDiskSizeGB()
+	if size < minOSDiskSizeGB || size > maxOSDiskSizeGB {
+		p.Add(path+".osDiskSizeGb", pool.OSDiskSizeGB, fmt.Sprintf("must be %d–%d GB", minOSDiskSizeGB, maxOSDiskSizeGB),
+			fmt.Sprintf("use %d (default)", DefaultOSDiskSizeGB))
+	}
+	switch pool.OSDiskType {
+	case OSDiskManaged:
+	case OSDiskEphemeral:
+		// AKS places an ephemeral OS disk in the VM's cache or temp disk and refuses one that does not fit.
+		switch limit, known := EphemeralOSDiskMaxGB(pool.VMSize); {
+		case known && limit == 0:
+			p.Addf(path+".osDiskType", pool.OSDiskType, "use Managed, or a size with a temp disk (the \"d\" sizes)",
+				"%s has neither cache nor temp disk to hold an ephemeral OS disk", pool.VMSize)
+		case known && size > limit:
+			p.Addf(path+".osDiskType", pool.OSDiskType, "use Managed, a smaller osDiskSizeGb, or a size with a larger cache or temp disk",
+				"%s can hold at most a %d GB ephemeral OS disk, not %d GB", pool.VMSize, limit, size)
+		}
+	default:
+		p.Add(path+".osDiskType", orUnset(pool.OSDiskType), "must be Ephemeral or Managed", "use Managed, or Ephemeral where the VM size's cache or temp disk holds the OS disk")
+	}
+	if !validSurge(pool.maxSurge()) {
+		p.Add(path+".maxSurge", pool.MaxSurge, "must be a node count or a percentage from 1% to 100%", "use e.g. 33%")
+	}
+	if pool.MaxPods != 0 && (pool.MaxPods < minMaxPods || pool.MaxPods > maxMaxPods) {
+		p.Add(path+".maxPods", pool.MaxPods, "Azure CNI overlay allows 10–250 pods per node", fmt.Sprintf("use %d (default)", DefaultMaxPods))
+	}
+	for i, taint := range pool.Taints {
+		if !ValidTaint(taint) {
+			p.Add(fmt.Sprintf("%s.taints[%d]", path, i), taint, "is not a Kubernetes taint", "write key=value:NoSchedule (or PreferNoSchedule, NoExecute)")
+		}
+	}
+	p.Zones(path+".zones", pool.Zones, location)
+}
 
 // ValidTaint reports whether t is a node taint key=value:Effect that Kubernetes accepts.
 func ValidTaint(t string) bool { return taintPattern.MatchString(t) }
 
-func validate(args *ClusterArgs) error {
-	v := &validator{}
-	v.require(args.ResourceGroupName != nil, "resourceGroupName is required")
-	v.require(args.SubscriptionID != nil, "subscriptionId is required")
-	v.require(args.NodeSubnetID != nil, "nodeSubnetId is required")
-	v.require(args.LogAnalyticsWorkspaceID != nil, "logAnalyticsWorkspaceId is required")
-	v.require(regionPattern.MatchString(args.Location), "location %q is not an Azure region name such as \"westeurope\"", args.Location)
-	if args.LogAnalyticsWorkspaceLocation != "" {
-		v.require(regionPattern.MatchString(args.LogAnalyticsWorkspaceLocation),
-			"logAnalyticsWorkspaceLocation %q is not an Azure region name such as \"westeurope\"", args.LogAnalyticsWorkspaceLocation)
-	}
-	v.require(clusterNamePattern.MatchString(args.ClusterName),
-		"clusterName %q must be 1-63 letters, digits, underscores and hyphens, starting and ending with a letter or digit", args.ClusterName)
-	v.require(guid.Valid(args.TenantID), "tenantId %q is not a GUID", args.TenantID)
-	v.require(args.KubernetesVersion == "" || kubernetesVersionPattern.MatchString(args.KubernetesVersion),
-		"kubernetesVersion %q must be <major>.<minor> or <major>.<minor>.<patch>, or empty for the AKS default", args.KubernetesVersion)
-	v.oneOf("skuTier", args.SkuTier, "Standard", "Free")
-	for i, id := range args.AdminGroupObjectIDs {
-		v.require(guid.Valid(id), "adminGroupObjectIds[%d] %q is not a GUID", i, id)
-	}
-
-	v.network(args)
-	v.upgrades(args)
-	if args.PodSecurity != "" {
-		v.oneOf("podSecurity", args.PodSecurity, PodSecurityBaseline, PodSecurityRestricted, PodSecurityAudit)
-	}
-
-	// The CSI driver parses the interval as a Go duration.
-	// https://learn.microsoft.com/azure/aks/csi-secrets-store-configuration-options#enable-and-disable-auto-rotation
-	poll, err := time.ParseDuration(args.SecretRotationPollInterval)
-	v.require(err == nil && poll > 0, "secretRotationPollInterval %q must be a positive duration such as \"2m\"", args.SecretRotationPollInterval)
-
-	v.require(len(args.AuditLogCategories) > 0, "auditLogCategories must name at least one log category")
-	seenCategory := map[string]bool{}
-	for i, c := range args.AuditLogCategories {
-		v.require(c != "", "auditLogCategories[%d] is empty", i)
-		v.require(c == "" || !seenCategory[c], "auditLogCategories[%d] %q is listed twice", i, c)
-		seenCategory[c] = true
-	}
-
-	v.pools(args)
-	if args.PrivateDNSZoneID != nil {
-		if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok {
-			if err := checkZoneID(string(id), args.Location); err != nil {
-				v.errs = append(v.errs, err)
-			}
-		}
-	}
-	return errors.Join(v.errs...)
+// validSurge accepts a node count (1-1000) or a percentage (1%-100%).
+func validSurge(surge string) bool {
+	n, percent, ok := parseSurge(surge)
+	return ok && (percent && n <= 100 || !percent && n <= maxPoolNodes)
 }
 
-type validator struct{ errs []error }
-
-func (v *validator) fail(format string, a ...any) {
-	v.errs = append(v.errs, fmt.Errorf("cluster: "+format, a...))
+func parseSurge(surge string) (n int, percent, ok bool) {
+	m := maxSurgePattern.FindStringSubmatch(surge)
+	if m == nil {
+		return 0, false, false
+	}
+	n, _ = strconv.Atoi(m[1])
+	return n, m[2] == "%", true
 }
 
-func (v *validator) require(ok bool, format string, a ...any) {
-	if !ok {
-		v.fail(format, a...)
+// SurgeNodes is how many extra nodes an upgrade of pool adds at once; 0 for the AKS default or an invalid surge.
+func (pool NodePool) SurgeNodes() int {
+	n, percent, ok := parseSurge(pool.maxSurge())
+	switch {
+	case !ok || !validSurge(pool.maxSurge()):
+		return 0
+	case percent:
+		return (pool.MaxCount*n + 99) / 100
 	}
+	return n
 }
 
-func (v *validator) oneOf(field, value string, allowed ...string) {
-	for _, a := range allowed {
-		if value == a {
-			return
-		}
+// MaxNodes is the largest number of nodes the pools can have at once: every pool at maxCount, plus upgrade surge.
+func (args *ClusterArgs) MaxNodes() int {
+	total := 0
+	for _, pool := range append([]NodePool{args.SystemPool}, args.UserPools...) {
+		total += pool.MaxCount + pool.SurgeNodes()
 	}
-	v.fail("%s %q must be one of %s", field, value, strings.Join(allowed, ", "))
+	return total
 }
 
-func (v *validator) network(args *ClusterArgs) {
-	v.oneOf("networkDataplane", args.NetworkDataplane, "cilium", "azure")
-	switch args.NetworkDataplane {
-	case "cilium":
-		// Cilium enforces network policy itself. https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
-		v.require(args.NetworkPolicy == "cilium", "networkPolicy %q must be cilium with the cilium dataplane", args.NetworkPolicy)
-	case "azure":
-		v.require(args.NetworkPolicy == "azure" || args.NetworkPolicy == "calico",
-			"networkPolicy %q must be azure or calico with the azure dataplane", args.NetworkPolicy)
-	}
-	v.oneOf("outboundType", args.OutboundType, "loadBalancer", "userAssignedNATGateway", "userDefinedRouting")
-
-	service, serviceOK := v.prefix("serviceCidr", args.ServiceCIDR)
-	pod, podOK := v.prefix("podCidr", args.PodCIDR)
-	if serviceOK && podOK {
-		v.require(!service.Overlaps(pod), "serviceCidr %s overlaps podCidr %s", service, pod)
-	}
-	dns, err := netip.ParseAddr(args.DNSServiceIP)
-	if err != nil || !dns.Is4() {
-		v.fail("dnsServiceIp %q is not an IPv4 address", args.DNSServiceIP)
-		return
-	}
-	if serviceOK {
-		// The first address of the range is the kubernetes service itself.
-		// https://learn.microsoft.com/azure/aks/azure-cni-overlay#ip-address-planning
-		v.require(service.Contains(dns) && dns != service.Addr() && dns != service.Addr().Next(),
-			"dnsServiceIp %s must be inside serviceCidr %s and not its network or first address", dns, service)
-	}
-}
-
-func (v *validator) prefix(field, value string) (netip.Prefix, bool) {
-	p, err := netip.ParsePrefix(value)
-	if err != nil || !p.Addr().Is4() || p.Masked() != p {
-		v.fail("%s %q is not an IPv4 CIDR such as \"10.0.0.0/16\"", field, value)
-		return netip.Prefix{}, false
-	}
-	return p, true
-}
-
-func (v *validator) upgrades(args *ClusterArgs) {
-	// The node-image cluster channel upgrades node images only, never Kubernetes, so the cluster would fall out of
-	// support; Azure Policy 5c345cdf-2049-47e0-b8fe-b0e96bc2df35 (and the pack's deny_aks_upgrade_channel) accept
-	// only patch, stable and rapid. Node images are patched by nodeOsUpgradeChannel instead.
-	// https://learn.microsoft.com/azure/aks/auto-upgrade-cluster#cluster-auto-upgrade-channels
-	if args.UpgradeChannel == "node-image" {
-		v.fail("upgradeChannel \"node-image\" never upgrades Kubernetes; use patch, stable or rapid, with nodeOsUpgradeChannel NodeImage")
-	} else {
-		v.oneOf("upgradeChannel", args.UpgradeChannel, "patch", "stable", "rapid")
-	}
-	v.oneOf("nodeOsUpgradeChannel", args.NodeOSUpgradeChannel, "NodeImage", "SecurityPatch")
-	v.window("nodeOsMaintenanceWindow", args.NodeOSMaintenanceWindow)
-	if args.ClusterUpgradeMaintenanceWindow != nil {
-		v.window("clusterUpgradeMaintenanceWindow", *args.ClusterUpgradeMaintenanceWindow)
-	}
-}
-
-func (v *validator) window(field string, w MaintenanceWindow) {
-	v.require(weekdays[w.DayOfWeek], "%s.dayOfWeek %q must be a day such as \"Sunday\"", field, w.DayOfWeek)
-	v.require(startTimePattern.MatchString(w.StartTime), "%s.startTime %q must be HH:MM", field, w.StartTime)
-	v.require(w.DurationHours >= minWindowHours && w.DurationHours <= maxWindowHours,
-		"%s.durationHours %d must be between %d and %d", field, w.DurationHours, minWindowHours, maxWindowHours)
-	v.require(utcOffsetPattern.MatchString(w.UTCOffset), "%s.utcOffset %q must be +HH:MM or -HH:MM", field, w.UTCOffset)
-	v.require(w.IntervalWeeks >= 1 && w.IntervalWeeks <= maxWindowWeeks,
-		"%s.intervalWeeks %d must be between 1 and %d", field, w.IntervalWeeks, maxWindowWeeks)
-}
-
-func (v *validator) pools(args *ClusterArgs) {
-	seen := map[string]bool{}
-	v.pool("systemPool", args.SystemPool, 1, seen)
-	for i, p := range args.UserPools {
-		v.pool(fmt.Sprintf("userPools[%d]", i), p, 0, seen)
-	}
-}
-
-func (v *validator) pool(field string, p NodePool, minNodes int, seen map[string]bool) {
-	v.require(poolNamePattern.MatchString(p.Name),
-		"%s.name %q must be 1-12 lowercase letters and digits, starting with a letter", field, p.Name)
-	v.require(p.Name == "" || !seen[p.Name], "%s.name %q is used by another pool", field, p.Name)
-	seen[p.Name] = true
-	v.require(p.VMSize != "", "%s.vmSize is required", field)
-	v.require(p.VMSize == "" || !generation1OnlySize.MatchString(p.VMSize),
-		"%s.vmSize %q is a Generation 1 size; Trusted Launch needs Generation 2, e.g. Standard_D4ds_v5", field, p.VMSize)
-	v.require(!arm64Size.MatchString(p.VMSize),
-		"%s.vmSize %q is an Arm64 size, on which AKS cannot enable Trusted Launch; use an x64 size such as Standard_D4ds_v5", field, p.VMSize)
-	v.require(p.MinCount >= minNodes, "%s.minCount %d must be at least %d", field, p.MinCount, minNodes)
-	v.require(p.MaxCount >= 1 && p.MaxCount >= p.MinCount && p.MaxCount <= maxPoolNodes,
-		"%s.maxCount %d must be between max(1, minCount) and %d", field, p.MaxCount, maxPoolNodes)
-	v.oneOf(field+".osDiskType", p.OSDiskType, "Ephemeral", "Managed")
-	v.require(p.OSDiskSizeGB == 0 || p.OSDiskSizeGB >= minOSDiskSizeGB && p.OSDiskSizeGB <= maxOSDiskSizeGB,
-		"%s.osDiskSizeGb %d must be 0 (AKS default) or between %d and %d", field, p.OSDiskSizeGB, minOSDiskSizeGB, maxOSDiskSizeGB)
-	v.require(p.MaxPods == 0 || p.MaxPods >= minMaxPods && p.MaxPods <= maxMaxPods,
-		"%s.maxPods %d must be 0 (AKS default) or between %d and %d", field, p.MaxPods, minMaxPods, maxMaxPods)
-	if p.MaxSurge != "" {
-		ok := maxSurgePattern.MatchString(p.MaxSurge)
-		if pct, isPct := strings.CutSuffix(p.MaxSurge, "%"); ok && isPct {
-			n, _ := strconv.Atoi(pct)
-			ok = n <= 100
-		}
-		v.require(ok, "%s.maxSurge %q must be a node count such as \"1\" or a percentage such as \"33%%\"", field, p.MaxSurge)
-	}
-	seenZone := map[string]bool{}
-	for i, z := range p.Zones {
-		v.require((z == "1" || z == "2" || z == "3") && !seenZone[z], "%s.zones[%d] %q must be a distinct zone 1, 2 or 3", field, i, z)
-		seenZone[z] = true
-	}
-	for i, t := range p.Taints {
-		v.require(taintPattern.MatchString(t), "%s.taints[%d] %q must be key=value:NoSchedule|PreferNoSchedule|NoExecute", field, i, t)
-	}
-}
-
-// checkZoneID accepts the ID of privatelink.<location>.azmk8s.io, with at most one subzone label in front, the
-// only custom zone names AKS accepts. https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
-func checkZoneID(id, location string) error {
-	match := zoneIDPattern.FindStringSubmatch(id)
-	if match == nil {
-		return fmt.Errorf("cluster: privateDnsZoneId %q is not a private DNS zone ID; want "+
-			"/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.%s.azmk8s.io", id, location)
-	}
-	name := strings.ToLower(match[1])
-	want := "privatelink." + location + ".azmk8s.io"
-	if name == want {
-		return nil
-	}
-	if sub, ok := strings.CutSuffix(name, "."+want); ok && subzonePattern.MatchString(sub) {
-		return nil
-	}
-	return fmt.Errorf("cluster: privateDnsZoneId names zone %q; want %q or <subzone>.%s", match[1], want, want)
-}
+// apiServerZone is the private DNS zone of the API server in location.
+func apiServerZone(location string) string { return "privatelink." + location + ".azmk8s.io" }
 
 // privateDNSZoneID is args.PrivateDNSZoneID, checked when it resolves (a zone ID from another resource is not
 // known at construction); nil means the AKS-managed zone.
@@ -291,6 +381,15 @@ func privateDNSZoneID(args *ClusterArgs) pulumi.StringInput {
 	}
 	location := args.Location
 	return args.PrivateDNSZoneID.ToStringOutput().ApplyT(func(id string) (string, error) {
-		return id, checkZoneID(id, location)
+		p := validation.For("cluster")
+		p.PrivateDNSZoneID("privateDnsZoneId", id, apiServerZone(location), true)
+		return id, p.Err()
 	}).(pulumi.StringOutput)
+}
+
+func orUnset(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
