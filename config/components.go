@@ -7,7 +7,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/components/validation"
 )
 
@@ -15,9 +17,23 @@ import (
 // (the plain values; stacks adds the Inputs that wire one component to another), asks each component to validate
 // them, and reports each problem at the key it came from.
 
-// argumentKeys turns a component's argument paths into configuration keys: the first segment of a path names the
-// key it maps to, and the rest of the path (".vmSize", "[1].zones") is kept.
+// argumentKeys turns a component's argument paths into configuration keys: the longest leading part of a path that
+// is in the table names the key, and the rest of the path (".vmSize", "[1].zones") is kept.
 type argumentKeys map[string]string
+
+func (keys argumentKeys) key(path string) (string, bool) {
+	for head := path; head != ""; {
+		if key, ok := keys[head]; ok {
+			return key + path[len(head):], true
+		}
+		i := strings.LastIndexAny(head, ".[")
+		if i < 0 {
+			break
+		}
+		head = head[:i]
+	}
+	return "", false
+}
 
 // include reports a component's problems at their keys. A problem of an argument that several keys map to (the
 // region every component gets) is reported once.
@@ -30,17 +46,14 @@ func (v *ValidationError) include(keys argumentKeys, err error) {
 		return
 	}
 	for _, p := range invalid.Problems {
-		head := p.Path
-		if i := strings.IndexAny(head, ".["); i >= 0 {
-			head = head[:i]
-		}
-		key, ok := keys[head]
+		key, ok := keys.key(p.Path)
 		if !ok {
-			// Every argument config fills is in its table (TestEveryComponentArgumentMapsToAKey); this keeps a
-			// missed one visible rather than silent.
+			// Every argument config fills is in its table (TestEveryArgumentProblemIsReportedAtAKey); this keeps
+			// a missed one visible rather than silent.
 			key = invalid.Component + "." + p.Path
-		} else {
-			key += p.Path[len(head):]
+		}
+		if other, ok := keys.key(p.Other); ok {
+			p.Problem = strings.Replace(p.Problem, p.Other, other, 1)
 		}
 		e := FieldError{Key: key, Value: p.Value, Problem: p.Problem, Fix: p.Fix}
 		if !slices.ContainsFunc(v.Errors, func(seen FieldError) bool { return seen.Error() == e.Error() }) {
@@ -115,4 +128,57 @@ func (c *Config) ClusterArgs() *cluster.ClusterArgs {
 func (p NodePool) args() cluster.NodePool {
 	return cluster.NodePool{Name: p.Name, VMSize: p.VMSize, MinCount: p.MinCount, MaxCount: p.MaxCount, OSDiskType: p.OSDiskType,
 		OSDiskSizeGB: p.OSDiskSizeGB, MaxSurge: p.MaxSurge, Zones: p.Zones, MaxPods: p.MaxPods, Labels: p.Labels, Taints: p.Taints}
+}
+
+// networkKeys are the keys of the network component's arguments.
+var networkKeys = argumentKeys{
+	"location":                    "environment.location",
+	"virtualNetworkName":          "environment.name",
+	"addressSpace":                "network.addressSpace",
+	"nodeSubnetPrefix":            "network.subnets.nodes",
+	"privateEndpointSubnetPrefix": "network.subnets.privateEndpoints",
+	"bastionSubnetPrefix":         "network.subnets.bastion",
+	"buildAgentSubnetPrefix":      "network.subnets.buildAgents",
+	"firewallSubnetPrefix":        "network.subnets.firewall",
+	"natGateway":                  "network.natGateway",
+	"natGateway.zones":            "environment.availabilityZones",
+	"firewall":                    "network.firewall",
+	"firewall.zones":              "environment.availabilityZones",
+	"hubFirewallPrivateIp":        "network.hubFirewall.privateIp",
+}
+
+// NetworkArgs are the network component's arguments that the configuration sets. The caller adds the resource
+// group, the workspace the firewall logs to, and tags. The egress is decided here, once: the NAT gateway, hardaks's
+// firewall or the hub's.
+func (c *Config) NetworkArgs() *network.NetworkArgs {
+	n := c.Network
+	args := &network.NetworkArgs{
+		Location:                    pulumi.String(c.Environment.Location),
+		VirtualNetworkName:          c.Names.VirtualNetwork,
+		AddressSpace:                n.AddressSpace,
+		NodeSubnetPrefix:            n.Subnets.Nodes,
+		PrivateEndpointSubnetPrefix: n.Subnets.PrivateEndpoints,
+		BastionSubnetPrefix:         n.Subnets.Bastion,
+		BuildAgentSubnetPrefix:      n.Subnets.BuildAgents,
+	}
+	if n.NatGateway.Enabled && n.Egress == EgressNatGateway {
+		args.NatGateway = &network.NatGatewayArgs{
+			IdleTimeoutMinutes:   n.NatGateway.IdleTimeoutMinutes,
+			PublicIPPrefixLength: n.NatGateway.PublicIPPrefixLength,
+			// A Standard NAT gateway is zonal (one zone or none), so it takes the first of the environment's zones.
+			// https://learn.microsoft.com/azure/nat-gateway/nat-availability-zones
+			Zones: c.Environment.AvailabilityZones[:min(1, len(c.Environment.AvailabilityZones))],
+		}
+	}
+	switch n.Egress {
+	case EgressFirewall:
+		args.FirewallSubnetPrefix = n.Subnets.Firewall
+		args.Firewall = &network.FirewallArgs{Sku: n.Firewall.Sku, Zones: c.Environment.AvailabilityZones}
+		if c.BuildAgent.Enabled {
+			args.Firewall.BuildAgentRules = buildagent.EgressEndpoints(c.BuildAgent.CI.System)
+		}
+	case EgressHubFirewall:
+		args.HubFirewallPrivateIP = n.HubFirewall.PrivateIP
+	}
+	return args
 }

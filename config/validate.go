@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/hardaks/hardaks/components/cluster"
-	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/guid"
 )
@@ -107,84 +106,36 @@ type vnetPlan struct {
 	ok   bool
 }
 
+// validateNetwork has the network component check its arguments, and checks what spans the network and other keys:
+// the subnets' room for the pools and agents, the existing private DNS zones, and the keys of the chosen egress.
 func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 	n := c.Network
-	vnet, vnetOK := parseCIDR(v, "network.addressSpace", n.AddressSpace)
-	subnets := []struct {
-		key, value string
-	}{
-		{"network.subnets.nodes", n.Subnets.Nodes},
-		{"network.subnets.privateEndpoints", n.Subnets.PrivateEndpoints},
-		{"network.subnets.bastion", n.Subnets.Bastion},
-		{"network.subnets.buildAgents", n.Subnets.BuildAgents},
-	}
-	if n.Egress == EgressFirewall || n.Subnets.Firewall != "" {
-		subnets = append(subnets, struct{ key, value string }{"network.subnets.firewall", n.Subnets.Firewall})
-	}
-	parsed := map[string]netip.Prefix{}
-	for _, s := range subnets {
-		p, ok := parseCIDR(v, s.key, s.value)
-		if !ok {
-			continue
-		}
-		parsed[s.key] = p
-		if vnetOK && !contains(vnet, p) {
-			v.addf(s.key, s.value, "choose a prefix inside "+vnet.String(), "lies outside the VNet address space %s", vnet)
-		}
-	}
-	for i, a := range subnets {
-		for _, b := range subnets[i+1:] {
-			pa, okA := parsed[a.key]
-			pb, okB := parsed[b.key]
-			if okA && okB && pa.Overlaps(pb) {
-				v.addf(b.key, b.value, "give every subnet its own range", "overlaps %s (%s)", a.key, a.value)
-			}
-		}
-	}
-	// Azure Bastion and Azure Firewall need /26 for the instances they scale to.
-	// https://learn.microsoft.com/azure/bastion/configuration-settings#subnet
-	// https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
-	for _, s := range []struct{ key, value, name string }{
-		{"network.subnets.bastion", n.Subnets.Bastion, "AzureBastionSubnet"},
-		{"network.subnets.firewall", n.Subnets.Firewall, "AzureFirewallSubnet"},
-	} {
-		if p, ok := parsed[s.key]; ok && p.Bits() > 26 {
-			v.add(s.key, s.value, s.name+" must be /26 or larger", fmt.Sprintf("use a /26 such as %s/26", p.Addr()))
-		}
-	}
-	c.validateEgress(v, vnet, vnetOK)
-	if p, ok := parsed["network.subnets.nodes"]; ok {
+	v.include(networkKeys, c.NetworkArgs().Validate())
+	vnet, vnetErr := netip.ParsePrefix(n.AddressSpace)
+	if p, err := netip.ParsePrefix(n.Subnets.Nodes); err == nil {
 		need := c.ClusterArgs().MaxNodes() + azureReservedAddresses
-		if have := addresses(p); have < need {
+		if have := validation.Addresses(p); have < need {
 			v.addf("network.subnets.nodes", n.Subnets.Nodes, "use a larger prefix or lower the pools' maxCount",
 				"holds %d addresses but the node pools need %d (maxCount plus upgrade surge of every pool, plus Azure's %d reserved addresses)",
 				have, need, azureReservedAddresses)
 		}
 	}
-	if p, ok := parsed["network.subnets.buildAgents"]; ok && c.BuildAgent.Enabled {
+	if p, err := netip.ParsePrefix(n.Subnets.BuildAgents); err == nil && c.BuildAgent.Enabled {
 		need := c.BuildAgent.Count + azureReservedAddresses
-		if have := addresses(p); have < need {
+		if have := validation.Addresses(p); have < need {
 			v.addf("network.subnets.buildAgents", n.Subnets.BuildAgents, "use a larger prefix or fewer agents",
 				"holds %d addresses but %d agents need %d (Azure reserves %d per subnet)", have, c.BuildAgent.Count, need, azureReservedAddresses)
 		}
 	}
-	nat := n.NatGateway
-	if nat.Enabled {
-		if nat.IdleTimeoutMinutes < 4 || nat.IdleTimeoutMinutes > 120 {
-			v.add("network.natGateway.idleTimeoutMinutes", nat.IdleTimeoutMinutes, "must be 4–120 minutes", "set a value between 4 and 120")
-		}
-		if nat.PublicIPPrefixLength < 28 || nat.PublicIPPrefixLength > 31 {
-			v.add("network.natGateway.publicIpPrefixLength", nat.PublicIPPrefixLength, "a NAT gateway takes a /28 to /31 public IP prefix", "set 28, 29, 30 or 31")
-		}
-	}
+	c.validateEgress(v)
 	zones := n.PrivateDNSZones
 	c.validateZoneID(v, "network.privateDnsZones.registryZoneId", zones.RegistryZoneID, "privatelink.azurecr.io")
 	c.validateZoneID(v, "network.privateDnsZones.keyVaultZoneId", zones.KeyVaultZoneID, "privatelink.vaultcore.azure.net")
-	return vnetPlan{vnet: vnet, ok: vnetOK}
+	return vnetPlan{vnet: vnet, ok: vnetErr == nil && vnet.Addr().Is4() && vnet.Masked() == vnet}
 }
 
 // validateEgress checks network.egress and that only the keys of the chosen egress are set.
-func (c *Config) validateEgress(v *ValidationError, vnet netip.Prefix, vnetOK bool) {
+func (c *Config) validateEgress(v *ValidationError) {
 	n := c.Network
 	modes := []string{EgressNatGateway, EgressFirewall, EgressHubFirewall}
 	if !slices.Contains(modes, n.Egress) {
@@ -204,28 +155,12 @@ func (c *Config) validateEgress(v *ValidationError, vnet netip.Prefix, vnetOK bo
 		if n.Firewall.Sku != "" {
 			onlyWith("network.firewall.sku", n.Firewall.Sku, EgressFirewall)
 		}
-	} else if sku := n.Firewall.Sku; sku != network.FirewallSkuStandard && sku != network.FirewallSkuPremium {
-		v.add("network.firewall.sku", sku, "must be Standard or Premium (Premium adds IDPS; Basic has neither IDPS nor the throughput for a cluster)",
-			"use Standard (default)")
 	}
-	ip := n.HubFirewall.PrivateIP
-	if n.Egress != EgressHubFirewall {
-		if ip != "" {
-			onlyWith("network.hubFirewall.privateIp", ip, EgressHubFirewall)
-		}
-		return
-	}
-	addr, err := netip.ParseAddr(ip)
-	switch {
-	case ip == "":
+	switch ip := n.HubFirewall.PrivateIP; {
+	case n.Egress != EgressHubFirewall && ip != "":
+		onlyWith("network.hubFirewall.privateIp", ip, EgressHubFirewall)
+	case n.Egress == EgressHubFirewall && ip == "":
 		v.add("network.hubFirewall.privateIp", nil, "is required with network.egress hubFirewall", "set the private IP of the hub firewall, e.g. 10.0.1.4")
-	case err != nil || !addr.Is4():
-		v.add("network.hubFirewall.privateIp", ip, "is not an IPv4 address", "write the hub firewall's private IP, e.g. 10.0.1.4")
-	case !addr.IsPrivate():
-		v.add("network.hubFirewall.privateIp", ip, "is not in a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)",
-			"use the hub firewall's private IP, not its public one")
-	case vnetOK && vnet.Contains(addr):
-		v.addf("network.hubFirewall.privateIp", ip, "use the firewall's address in the peered hub VNet", "lies inside this environment's VNet %s", vnet)
 	}
 }
 

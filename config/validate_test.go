@@ -225,7 +225,11 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "a build agent subnet exactly large enough", changes: []change{
 			func(c *config.Config) { c.Network.Subnets.BuildAgents = "10.40.6.0/29" }, agent(func(b *config.BuildAgent) { b.Count = 3 })}},
 		{name: "a small build agent subnet without build agents", changes: []change{
-			func(c *config.Config) { c.Network.Subnets.BuildAgents = "10.40.6.0/30" }, agent(func(b *config.BuildAgent) { b.Enabled = false })}},
+			// A /29 is Azure's smallest subnet; ten agents would need 15 addresses, but none run.
+			func(c *config.Config) { c.Network.Subnets.BuildAgents = "10.40.6.0/29" }, agent(func(b *config.BuildAgent) { b.Enabled = false; b.Count = 10 })}},
+		{name: "a build agent subnet smaller than Azure allows", changes: []change{
+			func(c *config.Config) { c.Network.Subnets.BuildAgents = "10.40.6.0/30" }, agent(func(b *config.BuildAgent) { b.Enabled = false })},
+			want: []config.FieldError{fe("network.subnets.buildAgents", "10.40.6.0/30", "is smaller than /29, the smallest subnet Azure allows", "use a /29 or larger prefix")}},
 
 		// network: NAT gateway
 		{name: "a NAT idle timeout of 3 minutes", changes: []change{func(c *config.Config) { c.Network.NatGateway.IdleTimeoutMinutes = 3 }},

@@ -9,68 +9,19 @@ import (
 )
 
 func (b *builder) cluster() error {
-	cl := b.cfg.Cluster
-	window := cluster.MaintenanceWindow{
-		DayOfWeek:     cl.MaintenanceWindow.DayOfWeek,
-		StartTime:     cl.MaintenanceWindow.StartTime,
-		DurationHours: cl.MaintenanceWindow.DurationHours,
-		UTCOffset:     cl.MaintenanceWindow.UTCOffset,
-		IntervalWeeks: cl.MaintenanceWindow.IntervalWeeks,
-	}
-	args := &cluster.ClusterArgs{
-		ResourceGroupName:       b.resourceGroupName,
-		Location:                b.cfg.Environment.Location,
-		ClusterName:             b.cfg.Names.Cluster,
-		SubscriptionID:          b.subscriptionID,
-		TenantID:                b.cfg.Entra.TenantID,
-		KubernetesVersion:       cl.KubernetesVersion,
-		SkuTier:                 cl.SkuTier,
-		AdminGroupObjectIDs:     b.cfg.Entra.AdminGroupObjectIDs,
-		NodeSubnetID:            b.env.Network.NodeSubnetID,
-		NetworkDataplane:        cl.NetworkDataplane,
-		NetworkPolicy:           cl.NetworkPolicy,
-		ServiceCIDR:             cl.ServiceCIDR,
-		PodCIDR:                 cl.PodCIDR,
-		DNSServiceIP:            cl.DNSServiceIP,
-		OutboundType:            cl.OutboundType,
-		UpgradeChannel:          cl.UpgradeChannel,
-		NodeOSUpgradeChannel:    cl.NodeOSUpgradeChannel,
-		NodeOSMaintenanceWindow: window,
-		// Cluster upgrades share the node OS window, so nothing restarts nodes outside it.
-		ClusterUpgradeMaintenanceWindow: &window,
-		SecretRotationPollInterval:      cl.SecretRotationInterval,
-		PodSecurity:                     cl.PodSecurity,
-		LogAnalyticsWorkspaceID:         b.env.Monitoring.WorkspaceID,
-		AuditLogCategories:              cl.AuditLogCategories,
-		SystemPool:                      nodePool(cl.SystemPool),
-		RoleAssignments:                 clusterRoleAssignments(b.cfg.Entra),
-		Tags:                            b.tags,
-	}
-	for _, p := range cl.UserPools {
-		args.UserPools = append(args.UserPools, nodePool(p))
-	}
-	if cl.PrivateDNSZone != config.PrivateDNSZoneSystem {
+	args := b.cfg.ClusterArgs()
+	args.ResourceGroupName = b.resourceGroupName
+	args.SubscriptionID = b.subscriptionID
+	args.NodeSubnetID = b.env.Network.NodeSubnetID
+	args.LogAnalyticsWorkspaceID = b.env.Monitoring.WorkspaceID
+	args.RoleAssignments = clusterRoleAssignments(b.cfg.Entra)
+	args.Tags = b.tags
+	if b.cfg.Cluster.PrivateDNSZone != config.PrivateDNSZoneSystem {
 		args.PrivateDNSZoneID = b.env.DNS.ClusterZoneID
 	}
 	c, err := cluster.NewCluster(b.ctx, b.name+"-cluster", args, b.child())
 	b.env.Cluster = c
 	return err
-}
-
-func nodePool(p config.NodePool) cluster.NodePool {
-	return cluster.NodePool{
-		Name:         p.Name,
-		VMSize:       p.VMSize,
-		MinCount:     p.MinCount,
-		MaxCount:     p.MaxCount,
-		OSDiskType:   p.OSDiskType,
-		OSDiskSizeGB: p.OSDiskSizeGB,
-		MaxSurge:     p.MaxSurge,
-		Zones:        p.Zones,
-		MaxPods:      p.MaxPods,
-		Labels:       p.Labels,
-		Taints:       p.Taints,
-	}
 }
 
 // clusterRoleAssignments grants the Entra groups their Azure RBAC roles on the cluster. Every group also gets

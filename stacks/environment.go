@@ -128,48 +128,15 @@ func (b *builder) resourceGroup() error {
 }
 
 func (b *builder) network() error {
-	n := b.cfg.Network
-	args := &network.NetworkArgs{
-		ResourceGroupName:           b.resourceGroupName,
-		Location:                    pulumi.String(b.cfg.Environment.Location),
-		VirtualNetworkName:          b.cfg.Names.VirtualNetwork,
-		AddressSpace:                n.AddressSpace,
-		NodeSubnetPrefix:            n.Subnets.Nodes,
-		PrivateEndpointSubnetPrefix: n.Subnets.PrivateEndpoints,
-		BastionSubnetPrefix:         n.Subnets.Bastion,
-		BuildAgentSubnetPrefix:      n.Subnets.BuildAgents,
-		Tags:                        b.tags,
-	}
-	if n.NatGateway.Enabled {
-		args.NatGateway = &network.NatGatewayArgs{
-			IdleTimeoutMinutes:   n.NatGateway.IdleTimeoutMinutes,
-			PublicIPPrefixLength: n.NatGateway.PublicIPPrefixLength,
-			Zones:                natGatewayZone(b.cfg.Environment.AvailabilityZones),
-		}
-	}
-	switch n.Egress {
-	case config.EgressFirewall:
-		args.FirewallSubnetPrefix = n.Subnets.Firewall
+	args := b.cfg.NetworkArgs()
+	args.ResourceGroupName = b.resourceGroupName
+	args.Tags = b.tags
+	if args.Firewall != nil {
 		args.LogAnalyticsWorkspaceID = b.env.Monitoring.WorkspaceID
-		args.Firewall = &network.FirewallArgs{Sku: n.Firewall.Sku, Zones: b.cfg.Environment.AvailabilityZones}
-		if b.cfg.BuildAgent.Enabled {
-			args.Firewall.BuildAgentRules = buildagent.EgressEndpoints(b.cfg.BuildAgent.CI.System)
-		}
-	case config.EgressHubFirewall:
-		args.HubFirewallPrivateIP = n.HubFirewall.PrivateIP
 	}
 	net, err := network.NewNetwork(b.ctx, b.name+"-network", args, b.child())
 	b.env.Network = net
 	return err
-}
-
-// natGatewayZone pins the NAT gateway to the first zone: a Standard NAT gateway is a zonal resource (one zone or
-// none). https://learn.microsoft.com/azure/nat-gateway/nat-availability-zones
-func natGatewayZone(zones []string) []string {
-	if len(zones) == 0 {
-		return nil
-	}
-	return zones[:1]
 }
 
 func (b *builder) privateDNS() error {

@@ -212,10 +212,10 @@ func (args *ClusterArgs) checkUpgrades(p *validation.Problems) {
 		p.Add("upgradeChannel", args.UpgradeChannel, "never upgrades Kubernetes itself, so the cluster would fall out of support",
 			"use patch (default); nodeOsUpgradeChannel NodeImage keeps node images current")
 	case !slices.Contains([]string{"patch", "stable", "rapid"}, args.UpgradeChannel):
-		p.Add("upgradeChannel", orUnset(args.UpgradeChannel), "must be patch, stable or rapid (none would leave the cluster unpatched)", "use patch (default)")
+		p.Add("upgradeChannel", validation.OrUnset(args.UpgradeChannel), "must be patch, stable or rapid (none would leave the cluster unpatched)", "use patch (default)")
 	}
 	if args.NodeOSUpgradeChannel != "NodeImage" && args.NodeOSUpgradeChannel != "SecurityPatch" {
-		p.Add("nodeOsUpgradeChannel", orUnset(args.NodeOSUpgradeChannel), "must be NodeImage or SecurityPatch (None and Unmanaged leave nodes unpatched)",
+		p.Add("nodeOsUpgradeChannel", validation.OrUnset(args.NodeOSUpgradeChannel), "must be NodeImage or SecurityPatch (None and Unmanaged leave nodes unpatched)",
 			"use NodeImage (default) or SecurityPatch")
 	}
 	args.NodeOSMaintenanceWindow.check(p, "nodeOsMaintenanceWindow")
@@ -226,7 +226,7 @@ func (args *ClusterArgs) checkUpgrades(p *validation.Problems) {
 
 func (w MaintenanceWindow) check(p *validation.Problems, path string) {
 	if !slices.Contains(weekdays, w.DayOfWeek) {
-		p.Add(path+".dayOfWeek", orUnset(w.DayOfWeek), "is not a day of the week", "use one of "+strings.Join(weekdays, ", "))
+		p.Add(path+".dayOfWeek", validation.OrUnset(w.DayOfWeek), "is not a day of the week", "use one of "+strings.Join(weekdays, ", "))
 	}
 	p.Clock(path+".startTime", w.StartTime)
 	if w.DurationHours < minWindowHours || w.DurationHours > maxWindowHours {
@@ -270,14 +270,14 @@ func (args *ClusterArgs) checkPools(p *validation.Problems) {
 func (pool NodePool) check(p *validation.Problems, path string, minNodes int, location string, names map[string]bool) {
 	switch {
 	case !ValidPoolName(pool.Name):
-		p.Add(path+".name", orUnset(pool.Name), "Linux node pool names are 1–12 lowercase letters and digits, starting with a letter", "rename the pool")
+		p.Add(path+".name", validation.OrUnset(pool.Name), "Linux node pool names are 1–12 lowercase letters and digits, starting with a letter", "rename the pool")
 	case names[pool.Name]:
 		p.Add(path+".name", pool.Name, "node pool names must be unique", "rename the pool")
 	}
 	names[pool.Name] = true
 	switch {
 	case !vmSizePattern.MatchString(pool.VMSize):
-		p.Add(path+".vmSize", orUnset(pool.VMSize), "is not an Azure VM size", "use a size such as "+DefaultNodeVMSize)
+		p.Add(path+".vmSize", validation.OrUnset(pool.VMSize), "is not an Azure VM size", "use a size such as "+DefaultNodeVMSize)
 	case generation1OnlySize.MatchString(pool.VMSize):
 		p.Add(path+".vmSize", pool.VMSize, "is a Generation 1 size; Trusted Launch needs Generation 2", "use a size such as "+DefaultNodeVMSize)
 	case arm64Size.MatchString(pool.VMSize):
@@ -312,7 +312,7 @@ func (pool NodePool) check(p *validation.Problems, path string, minNodes int, lo
 				"%s can hold at most a %d GB ephemeral OS disk, not %d GB", pool.VMSize, limit, size)
 		}
 	default:
-		p.Add(path+".osDiskType", orUnset(pool.OSDiskType), "must be Ephemeral or Managed", "use Managed, or Ephemeral where the VM size's cache or temp disk holds the OS disk")
+		p.Add(path+".osDiskType", validation.OrUnset(pool.OSDiskType), "must be Ephemeral or Managed", "use Managed, or Ephemeral where the VM size's cache or temp disk holds the OS disk")
 	}
 	if !validSurge(pool.maxSurge()) {
 		p.Add(path+".maxSurge", pool.MaxSurge, "must be a node count or a percentage from 1% to 100%", "use e.g. 33%")
@@ -385,11 +385,4 @@ func privateDNSZoneID(args *ClusterArgs) pulumi.StringInput {
 		p.PrivateDNSZoneID("privateDnsZoneId", id, apiServerZone(location), true)
 		return id, p.Err()
 	}).(pulumi.StringOutput)
-}
-
-func orUnset(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

@@ -178,29 +178,29 @@ func TestInvalidEgressArgumentsAreRejected(t *testing.T) {
 		want   string
 	}{
 		{"NAT gateway and firewall", func(a *network.NetworkArgs) { a.NatGateway = &network.NatGatewayArgs{} },
-			"network: natGateway, firewall and hubFirewallPrivateIp are alternative egress paths; set at most one"},
+			"network: natGateway = (not set): natGateway, firewall and hubFirewallPrivateIp are alternative egress paths; set at most one"},
 		{"firewall subnet smaller than /26", func(a *network.NetworkArgs) { a.FirewallSubnetPrefix = "10.40.7.0/27" },
-			`network: firewallSubnetPrefix "10.40.7.0/27" is smaller than the /26 AzureFirewallSubnet requires`},
+			`network: firewallSubnetPrefix = "10.40.7.0/27": AzureFirewallSubnet must be /26 or larger; use a /26 such as 10.40.7.0/26`},
 		{"firewall subnet overlapping", func(a *network.NetworkArgs) { a.FirewallSubnetPrefix = "10.40.6.0/26" },
-			`network: buildAgentSubnetPrefix "10.40.6.0/24" overlaps firewallSubnetPrefix "10.40.6.0/26"`},
+			`network: firewallSubnetPrefix = "10.40.6.0/26": overlaps buildAgentSubnetPrefix (10.40.6.0/24); give every subnet its own range`},
 		{"Basic SKU", func(a *network.NetworkArgs) { a.Firewall.Sku = "Basic" },
-			`network: firewall.sku "Basic" must be Standard or Premium`},
+			`network: firewall.sku = "Basic": must be Standard or Premium (Premium adds IDPS; Basic has neither IDPS nor the throughput for a cluster); use Standard (default)`},
 		{"no workspace", func(a *network.NetworkArgs) { a.LogAnalyticsWorkspaceID = nil },
-			"network: logAnalyticsWorkspaceId is required with firewall, for the firewall's logs"},
+			"network: logAnalyticsWorkspaceId = (not set): is required with firewall, for the firewall's logs; pass the Log Analytics workspace's ID"},
 		{"a rule without FQDNs", func(a *network.NetworkArgs) { a.Firewall.BuildAgentRules[0].FQDNs = nil },
-			"network: firewall.buildAgentRules[0] needs a name and at least one FQDN"},
+			"network: firewall.buildAgentRules[0].fqdns = (not set): a rule needs at least one FQDN; list the destinations"},
 		{"a rule over FTP", func(a *network.NetworkArgs) { a.Firewall.BuildAgentRules[0].Protocol = "Ftp" },
-			`network: firewall.buildAgentRules[0].protocol "Ftp" must be Http or Https`},
+			`network: firewall.buildAgentRules[0].protocol = "Ftp": must be Http or Https; use Https`},
 		{"a firewall subnet without a firewall", func(a *network.NetworkArgs) { a.Firewall = nil },
-			`network: firewallSubnetPrefix "10.40.7.0/26" is set without firewall`},
+			`network: firewallSubnetPrefix = "10.40.7.0/26": is set without firewall; remove it, or add firewall`},
 		{"a public hub address", func(a *network.NetworkArgs) {
 			a.Firewall, a.FirewallSubnetPrefix, a.HubFirewallPrivateIP = nil, "", "20.0.0.4"
 		},
-			`network: hubFirewallPrivateIp "20.0.0.4" is not in a private range`},
+			`network: hubFirewallPrivateIp = "20.0.0.4": is not in a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); use the hub firewall's private IP, not its public one`},
 		{"a hub address inside the VNet", func(a *network.NetworkArgs) {
 			a.Firewall, a.FirewallSubnetPrefix, a.HubFirewallPrivateIP = nil, "", "10.40.9.4"
 		},
-			`network: hubFirewallPrivateIp "10.40.9.4" is inside addressSpace "10.40.0.0/16"; the hub firewall is in a peered VNet`},
+			`network: hubFirewallPrivateIp = "10.40.9.4": lies inside this environment's VNet 10.40.0.0/16; use the firewall's address in the peered hub VNet`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := withFirewall(network.FirewallSkuStandard)

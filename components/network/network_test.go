@@ -368,59 +368,64 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 		{"nil args", func(*network.NetworkArgs) *network.NetworkArgs { return nil },
 			"network: args must not be nil"},
 		{"missing resource group", func(a *network.NetworkArgs) *network.NetworkArgs { a.ResourceGroupName = nil; return a },
-			"network: resourceGroupName is required"},
+			"network: resourceGroupName = (not set): is required; pass the resource group's name"},
 		{"missing location", func(a *network.NetworkArgs) *network.NetworkArgs { a.Location = nil; return a },
-			"network: location is required"},
+			"network: location = (not set): is required; set an Azure region, e.g. westeurope"},
 		{"missing VNet name", func(a *network.NetworkArgs) *network.NetworkArgs { a.VirtualNetworkName = ""; return a },
-			"network: virtualNetworkName is required"},
+			"network: virtualNetworkName = (not set): is required; name the virtual network"},
 		{"missing address space", func(a *network.NetworkArgs) *network.NetworkArgs { a.AddressSpace = ""; return a },
-			"network: addressSpace is required"},
+			"network: addressSpace = (not set): is required; set an IPv4 CIDR such as 10.40.0.0/22"},
 		{"missing build agent prefix", func(a *network.NetworkArgs) *network.NetworkArgs { a.BuildAgentSubnetPrefix = ""; return a },
-			"network: buildAgentSubnetPrefix is required"},
+			"network: buildAgentSubnetPrefix = (not set): is required; set an IPv4 CIDR such as 10.40.0.0/22"},
 		{"address space that is not a CIDR", func(a *network.NetworkArgs) *network.NetworkArgs { a.AddressSpace = "10.40.0.0"; return a },
-			`network: addressSpace "10.40.0.0" is not a valid IPv4 CIDR`},
+			`network: addressSpace = "10.40.0.0": is not an IPv4 CIDR; write it as address/prefix-length, e.g. 10.40.0.0/22`},
 		{"subnet prefix with an impossible length", func(a *network.NetworkArgs) *network.NetworkArgs { a.NodeSubnetPrefix = "10.40.0.0/33"; return a },
-			`network: nodeSubnetPrefix "10.40.0.0/33" is not a valid IPv4 CIDR`},
+			`network: nodeSubnetPrefix = "10.40.0.0/33": is not an IPv4 CIDR; write it as address/prefix-length, e.g. 10.40.0.0/22`},
 		{"IPv6 prefix", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.PrivateEndpointSubnetPrefix = "fd00::/64"
 			return a
 		},
-			`network: privateEndpointSubnetPrefix "fd00::/64" is not a valid IPv4 CIDR`},
+			`network: privateEndpointSubnetPrefix = "fd00::/64": is not an IPv4 CIDR; write it as address/prefix-length, e.g. 10.40.0.0/22`},
 		{"prefix with host bits", func(a *network.NetworkArgs) *network.NetworkArgs { a.BuildAgentSubnetPrefix = "10.40.6.7/24"; return a },
-			`network: buildAgentSubnetPrefix "10.40.6.7/24" has host bits set; Azure requires "10.40.6.0/24"`},
+			`network: buildAgentSubnetPrefix = "10.40.6.7/24": has host bits set; use 10.40.6.0/24`},
 		{"subnet outside the address space", func(a *network.NetworkArgs) *network.NetworkArgs { a.NodeSubnetPrefix = "10.41.0.0/22"; return a },
-			`network: nodeSubnetPrefix "10.41.0.0/22" is outside addressSpace "10.40.0.0/16"`},
+			`network: nodeSubnetPrefix = "10.41.0.0/22": lies outside the VNet address space 10.40.0.0/16; choose a prefix inside 10.40.0.0/16`},
 		{"subnet larger than the address space", func(a *network.NetworkArgs) *network.NetworkArgs { a.NodeSubnetPrefix = "10.40.0.0/15"; return a },
-			`network: nodeSubnetPrefix "10.40.0.0/15" is outside addressSpace "10.40.0.0/16"`},
+			"network: nodeSubnetPrefix = \"10.40.0.0/15\": lies outside the VNet address space 10.40.0.0/16; choose a prefix inside 10.40.0.0/16\nnetwork: privateEndpointSubnetPrefix = \"10.40.4.0/24\": overlaps nodeSubnetPrefix (10.40.0.0/15); give every subnet its own range\nnetwork: bastionSubnetPrefix = \"10.40.5.0/26\": overlaps nodeSubnetPrefix (10.40.0.0/15); give every subnet its own range\nnetwork: buildAgentSubnetPrefix = \"10.40.6.0/24\": overlaps nodeSubnetPrefix (10.40.0.0/15); give every subnet its own range"},
 		{"subnet smaller than /29", func(a *network.NetworkArgs) *network.NetworkArgs { a.BuildAgentSubnetPrefix = "10.40.6.0/30"; return a },
-			`network: buildAgentSubnetPrefix "10.40.6.0/30" is smaller than /29, the smallest subnet Azure allows`},
+			`network: buildAgentSubnetPrefix = "10.40.6.0/30": is smaller than /29, the smallest subnet Azure allows; use a /29 or larger prefix`},
 		{"overlapping subnets", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.BuildAgentSubnetPrefix = "10.40.4.128/25"
 			return a
 		},
-			`network: privateEndpointSubnetPrefix "10.40.4.0/24" overlaps buildAgentSubnetPrefix "10.40.4.128/25"`},
+			`network: buildAgentSubnetPrefix = "10.40.4.128/25": overlaps privateEndpointSubnetPrefix (10.40.4.0/24); give every subnet its own range`},
 		{"bastion subnet smaller than /26", func(a *network.NetworkArgs) *network.NetworkArgs { a.BastionSubnetPrefix = "10.40.5.0/27"; return a },
-			`network: bastionSubnetPrefix "10.40.5.0/27" is smaller than the /26 AzureBastionSubnet requires`},
+			`network: bastionSubnetPrefix = "10.40.5.0/27": AzureBastionSubnet must be /26 or larger; use a /26 such as 10.40.5.0/26`},
 		{"NAT gateway in two zones", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.NatGateway = &network.NatGatewayArgs{Zones: []string{"1", "2"}}
 			return a
-		}, `network: natGateway.zones ["1" "2"] lists 2 zones; a Standard NAT gateway is zonal and takes at most one`},
+		},
+			`network: natGateway.zones = ["1" "2"]: lists 2 zones; a Standard NAT gateway is zonal and takes at most one; list one zone, or none`},
 		{"NAT gateway with an empty zone", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.NatGateway = &network.NatGatewayArgs{Zones: []string{""}}
 			return a
-		}, "network: natGateway.zones must not contain an empty zone"},
+		},
+			`network: natGateway.zones = [""]: availability zones are "1", "2" and "3"; list a subset of ["1","2","3"]`},
 		{"NAT idle timeout above 120", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.NatGateway = &network.NatGatewayArgs{IdleTimeoutMinutes: 121}
 			return a
-		}, "network: natGateway.idleTimeoutMinutes 121 is outside 4-120"},
+		},
+			`network: natGateway.idleTimeoutMinutes = "121": must be 4–120 minutes; set a value between 4 and 120`},
 		{"NAT public IP prefix longer than /31", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.NatGateway = &network.NatGatewayArgs{PublicIPPrefixLength: 32}
 			return a
-		}, "network: natGateway.publicIpPrefixLength 32 is outside 28-31"},
+		},
+			`network: natGateway.publicIpPrefixLength = "32": a NAT gateway takes a /28 to /31 public IP prefix; set 28, 29, 30 or 31`},
 		{"NAT public IP prefix shorter than /28", func(a *network.NetworkArgs) *network.NetworkArgs {
 			a.NatGateway = &network.NatGatewayArgs{PublicIPPrefixLength: 27}
 			return a
-		}, "network: natGateway.publicIpPrefixLength 27 is outside 28-31"},
+		},
+			`network: natGateway.publicIpPrefixLength = "27": a NAT gateway takes a /28 to /31 public IP prefix; set 28, 29, 30 or 31`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,9 +1,10 @@
 package network
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 const (
@@ -14,95 +15,83 @@ const (
 	// maxSubnetPrefixBits: the smallest subnet Azure allows is /29.
 	// https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#how-small-and-how-large-can-virtual-networks-and-subnets-be
 	maxSubnetPrefixBits = 29
+	// NAT gateway limits. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#tcp-idle-timeout
+	// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#public-ip-addresses
+	minNATIdleTimeoutMinutes = 4
+	maxNATIdleTimeoutMinutes = 120
+	minNATPublicIPPrefixBits = 28
+	maxNATPublicIPPrefixBits = 31
 )
 
-// validate checks the arguments NewNetwork inspects at construction time. config/ validates user input earlier;
-// this is the component's own guard, so a caller that skips config/ still gets a clear error before Azure does.
-func validate(args *NetworkArgs) error {
-	switch {
-	case args.ResourceGroupName == nil:
-		return errors.New("network: resourceGroupName is required")
-	case args.Location == nil:
-		return errors.New("network: location is required")
-	case args.VirtualNetworkName == "":
-		return errors.New("network: virtualNetworkName is required")
-	}
-
-	space, err := parseCIDR("addressSpace", args.AddressSpace)
-	if err != nil {
-		return err
-	}
-
-	type subnet struct {
-		field  string
-		value  string
-		prefix netip.Prefix
-		// platformName is the name of a subnet Azure sizes at minPlatformSubnetPrefixBits, or "".
-		platformName string
-	}
-	subnets := []subnet{
-		{field: "nodeSubnetPrefix", value: args.NodeSubnetPrefix},
-		{field: "privateEndpointSubnetPrefix", value: args.PrivateEndpointSubnetPrefix},
-		{field: "bastionSubnetPrefix", value: args.BastionSubnetPrefix, platformName: bastionSubnetName},
-		{field: "buildAgentSubnetPrefix", value: args.BuildAgentSubnetPrefix},
-	}
-	if args.Firewall != nil {
-		subnets = append(subnets, subnet{field: "firewallSubnetPrefix", value: args.FirewallSubnetPrefix, platformName: firewallSubnetName})
-	}
-	for i := range subnets {
-		s := &subnets[i]
-		if s.prefix, err = parseCIDR(s.field, s.value); err != nil {
-			return err
-		}
-		if s.prefix.Bits() < space.Bits() || !space.Contains(s.prefix.Addr()) {
-			return fmt.Errorf("network: %s %q is outside addressSpace %q", s.field, s.value, args.AddressSpace)
-		}
-		if s.prefix.Bits() > maxSubnetPrefixBits {
-			return fmt.Errorf("network: %s %q is smaller than /%d, the smallest subnet Azure allows", s.field, s.value, maxSubnetPrefixBits)
-		}
-	}
-	for i := range subnets {
-		for j := i + 1; j < len(subnets); j++ {
-			if subnets[i].prefix.Overlaps(subnets[j].prefix) {
-				return fmt.Errorf("network: %s %q overlaps %s %q",
-					subnets[i].field, subnets[i].value, subnets[j].field, subnets[j].value)
-			}
-		}
-	}
-	for _, s := range subnets {
-		if s.platformName != "" && s.prefix.Bits() > minPlatformSubnetPrefixBits {
-			return fmt.Errorf("network: %s %q is smaller than the /%d %s requires", s.field, s.value, minPlatformSubnetPrefixBits, s.platformName)
-		}
-	}
-
-	if err := validateEgress(args, space); err != nil {
-		return err
-	}
-
-	if nat := args.NatGateway; nat != nil {
-		if len(nat.Zones) > 1 {
-			return fmt.Errorf("network: natGateway.zones %q lists %d zones; a Standard NAT gateway is zonal and takes at most one",
-				nat.Zones, len(nat.Zones))
-		}
-		for _, zone := range nat.Zones {
-			if zone == "" {
-				return errors.New("network: natGateway.zones must not contain an empty zone")
-			}
-		}
-		// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#tcp-idle-timeout
-		if t := nat.IdleTimeoutMinutes; t != 0 && (t < 4 || t > 120) {
-			return fmt.Errorf("network: natGateway.idleTimeoutMinutes %d is outside 4-120", t)
-		}
-		// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#public-ip-addresses
-		if l := nat.PublicIPPrefixLength; l != 0 && (l < 28 || l > 31) {
-			return fmt.Errorf("network: natGateway.publicIpPrefixLength %d is outside 28-31", l)
-		}
-	}
-	return nil
+// Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
+// whose paths are the Args' pulumi names ("nodeSubnetPrefix"). NewNetwork also checks the required Inputs.
+func (args *NetworkArgs) Validate() error {
+	p := validation.For("network")
+	args.check(p)
+	return p.Err()
 }
 
-// validateEgress checks that at most one egress is chosen, and the firewall or hub route it names.
-func validateEgress(args *NetworkArgs, space netip.Prefix) error {
+func validate(args *NetworkArgs) error {
+	p := validation.For("network")
+	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
+	p.RegionInput("location", args.Location)
+	if args.Firewall != nil && args.LogAnalyticsWorkspaceID == nil {
+		p.Add("logAnalyticsWorkspaceId", nil, "is required with firewall, for the firewall's logs", "pass the Log Analytics workspace's ID")
+	}
+	args.check(p)
+	return p.Err()
+}
+
+// subnetPlan is one subnet of the address plan.
+type subnetPlan struct {
+	path, value string
+	// platformName is the name of a subnet Azure sizes at minPlatformSubnetPrefixBits, or "".
+	platformName string
+}
+
+func (args *NetworkArgs) check(p *validation.Problems) {
+	if args.VirtualNetworkName == "" {
+		p.Add("virtualNetworkName", nil, "is required", "name the virtual network")
+	}
+	space, spaceOK := p.IPv4Prefix("addressSpace", args.AddressSpace)
+	subnets := []subnetPlan{
+		{path: "nodeSubnetPrefix", value: args.NodeSubnetPrefix},
+		{path: "privateEndpointSubnetPrefix", value: args.PrivateEndpointSubnetPrefix},
+		{path: "bastionSubnetPrefix", value: args.BastionSubnetPrefix, platformName: bastionSubnetName},
+		{path: "buildAgentSubnetPrefix", value: args.BuildAgentSubnetPrefix},
+	}
+	if args.Firewall != nil {
+		subnets = append(subnets, subnetPlan{path: "firewallSubnetPrefix", value: args.FirewallSubnetPrefix, platformName: firewallSubnetName})
+	} else if args.FirewallSubnetPrefix != "" {
+		p.Add("firewallSubnetPrefix", args.FirewallSubnetPrefix, "is set without firewall", "remove it, or add firewall")
+	}
+	parsed := make([]netip.Prefix, len(subnets))
+	ok := make([]bool, len(subnets))
+	for i, s := range subnets {
+		parsed[i], ok[i] = p.IPv4Prefix(s.path, s.value)
+		if !ok[i] {
+			continue
+		}
+		if spaceOK && !validation.Contains(space, parsed[i]) {
+			p.Addf(s.path, s.value, "choose a prefix inside "+space.String(), "lies outside the VNet address space %s", space)
+		}
+		switch {
+		case parsed[i].Bits() > maxSubnetPrefixBits:
+			p.Addf(s.path, s.value, fmt.Sprintf("use a /%d or larger prefix", maxSubnetPrefixBits), "is smaller than /%d, the smallest subnet Azure allows", maxSubnetPrefixBits)
+		case s.platformName != "" && parsed[i].Bits() > minPlatformSubnetPrefixBits:
+			p.Add(s.path, s.value, s.platformName+" must be /26 or larger", fmt.Sprintf("use a /26 such as %s/26", parsed[i].Addr()))
+		}
+		for j := range i {
+			if ok[j] && parsed[j].Overlaps(parsed[i]) {
+				p.AddAgainst(s.path, s.value, subnets[j].path, subnets[j].value, "overlaps %s", "give every subnet its own range")
+			}
+		}
+	}
+	args.checkEgress(p, space, spaceOK)
+}
+
+// checkEgress checks that at most one egress is chosen, and the NAT gateway, firewall or hub route it names.
+func (args *NetworkArgs) checkEgress(p *validation.Problems, space netip.Prefix, spaceOK bool) {
 	chosen := 0
 	for _, set := range []bool{args.NatGateway != nil, args.Firewall != nil, args.HubFirewallPrivateIP != ""} {
 		if set {
@@ -110,56 +99,56 @@ func validateEgress(args *NetworkArgs, space netip.Prefix) error {
 		}
 	}
 	if chosen > 1 {
-		return errors.New("network: natGateway, firewall and hubFirewallPrivateIp are alternative egress paths; set at most one")
+		p.Add("natGateway", nil, "natGateway, firewall and hubFirewallPrivateIp are alternative egress paths", "set at most one")
 	}
-	if args.Firewall == nil && args.FirewallSubnetPrefix != "" {
-		return fmt.Errorf("network: firewallSubnetPrefix %q is set without firewall", args.FirewallSubnetPrefix)
+	if nat := args.NatGateway; nat != nil {
+		switch {
+		case len(nat.Zones) > 1:
+			p.Addf("natGateway.zones", nat.Zones, "list one zone, or none", "lists %d zones; a Standard NAT gateway is zonal and takes at most one", len(nat.Zones))
+		case len(nat.Zones) == 1:
+			p.Zones("natGateway.zones", nat.Zones, "")
+		}
+		if t := nat.IdleTimeoutMinutes; t != 0 && (t < minNATIdleTimeoutMinutes || t > maxNATIdleTimeoutMinutes) {
+			p.Add("natGateway.idleTimeoutMinutes", t, "must be 4–120 minutes", "set a value between 4 and 120")
+		}
+		if l := nat.PublicIPPrefixLength; l != 0 && (l < minNATPublicIPPrefixBits || l > maxNATPublicIPPrefixBits) {
+			p.Add("natGateway.publicIpPrefixLength", l, "a NAT gateway takes a /28 to /31 public IP prefix", "set 28, 29, 30 or 31")
+		}
 	}
 	if ip := args.HubFirewallPrivateIP; ip != "" {
 		addr, err := netip.ParseAddr(ip)
 		switch {
 		case err != nil || !addr.Is4():
-			return fmt.Errorf("network: hubFirewallPrivateIp %q is not an IPv4 address", ip)
+			p.Add("hubFirewallPrivateIp", ip, "is not an IPv4 address", "write the hub firewall's private IP, e.g. 10.0.1.4")
 		case !addr.IsPrivate():
-			return fmt.Errorf("network: hubFirewallPrivateIp %q is not in a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", ip)
-		case space.Contains(addr):
-			return fmt.Errorf("network: hubFirewallPrivateIp %q is inside addressSpace %q; the hub firewall is in a peered VNet", ip, space)
+			p.Add("hubFirewallPrivateIp", ip, "is not in a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)",
+				"use the hub firewall's private IP, not its public one")
+		case spaceOK && space.Contains(addr):
+			p.Addf("hubFirewallPrivateIp", ip, "use the firewall's address in the peered hub VNet", "lies inside this environment's VNet %s", space)
 		}
 	}
 	fw := args.Firewall
 	if fw == nil {
-		return nil
+		return
 	}
 	if fw.Sku != FirewallSkuStandard && fw.Sku != FirewallSkuPremium {
-		return fmt.Errorf("network: firewall.sku %q must be %s or %s", fw.Sku, FirewallSkuStandard, FirewallSkuPremium)
+		p.Add("firewall.sku", validation.OrUnset(fw.Sku), "must be Standard or Premium (Premium adds IDPS; Basic has neither IDPS nor the throughput for a cluster)",
+			"use Standard (default)")
 	}
-	if args.LogAnalyticsWorkspaceID == nil {
-		return errors.New("network: logAnalyticsWorkspaceId is required with firewall, for the firewall's logs")
-	}
+	p.Zones("firewall.zones", fw.Zones, "")
 	for i, r := range fw.BuildAgentRules {
-		switch {
-		case r.Name == "" || len(r.FQDNs)+len(r.RegionalFQDNs) == 0:
-			return fmt.Errorf("network: firewall.buildAgentRules[%d] needs a name and at least one FQDN", i)
-		case r.Protocol != "Http" && r.Protocol != "Https":
-			return fmt.Errorf("network: firewall.buildAgentRules[%d].protocol %q must be Http or Https", i, r.Protocol)
-		case r.Port < 1 || r.Port > 65535:
-			return fmt.Errorf("network: firewall.buildAgentRules[%d].port %d is outside 1-65535", i, r.Port)
+		path := fmt.Sprintf("firewall.buildAgentRules[%d]", i)
+		if r.Name == "" {
+			p.Add(path+".name", nil, "is required", "name the rule")
+		}
+		if len(r.FQDNs)+len(r.RegionalFQDNs) == 0 {
+			p.Add(path+".fqdns", nil, "a rule needs at least one FQDN", "list the destinations")
+		}
+		if r.Protocol != "Http" && r.Protocol != "Https" {
+			p.Add(path+".protocol", validation.OrUnset(r.Protocol), "must be Http or Https", "use Https")
+		}
+		if r.Port < 1 || r.Port > 65535 {
+			p.Add(path+".port", r.Port, "is outside 1–65535", "use 443")
 		}
 	}
-	return nil
-}
-
-// parseCIDR parses an IPv4 prefix that Azure accepts: no host bits set.
-func parseCIDR(field, value string) (netip.Prefix, error) {
-	if value == "" {
-		return netip.Prefix{}, fmt.Errorf("network: %s is required", field)
-	}
-	prefix, err := netip.ParsePrefix(value)
-	if err != nil || !prefix.Addr().Is4() {
-		return netip.Prefix{}, fmt.Errorf("network: %s %q is not a valid IPv4 CIDR", field, value)
-	}
-	if masked := prefix.Masked(); masked != prefix {
-		return netip.Prefix{}, fmt.Errorf("network: %s %q has host bits set; Azure requires %q", field, value, masked.String())
-	}
-	return prefix, nil
 }

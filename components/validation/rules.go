@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/hardaks/hardaks/internal/guid"
 )
 
@@ -74,21 +76,21 @@ func (p *Problems) IPv4Prefix(path, value string) (netip.Prefix, bool) {
 // GUID checks an Entra object or tenant ID.
 func (p *Problems) GUID(path, value, problem, fix string) {
 	if !guid.Valid(value) {
-		p.Add(path, orUnset(value), problem, fix)
+		p.Add(path, OrUnset(value), problem, fix)
 	}
 }
 
 // Clock checks an HH:MM time of day.
 func (p *Problems) Clock(path, value string) {
 	if !clockPattern.MatchString(value) {
-		p.Add(path, orUnset(value), "must be HH:MM (24-hour)", "use e.g. 02:00")
+		p.Add(path, OrUnset(value), "must be HH:MM (24-hour)", "use e.g. 02:00")
 	}
 }
 
 // UTCOffset checks a ±HH:MM offset from UTC.
 func (p *Problems) UTCOffset(path, value string) {
 	if !utcOffsetPattern.MatchString(value) {
-		p.Add(path, orUnset(value), "must be ±HH:MM", "use e.g. +00:00 or +01:00")
+		p.Add(path, OrUnset(value), "must be ±HH:MM", "use e.g. +00:00 or +01:00")
 	}
 }
 
@@ -117,3 +119,14 @@ func Contains(outer, inner netip.Prefix) bool {
 
 // Addresses is the number of addresses in an IPv4 prefix.
 func Addresses(p netip.Prefix) int { return 1 << (32 - p.Bits()) }
+
+// RegionInput checks a required region Input; a region that is known at construction (a pulumi.String) must be a
+// region name.
+func (p *Problems) RegionInput(path string, region pulumi.StringInput) {
+	switch known, ok := region.(pulumi.String); {
+	case region == nil:
+		p.Add(path, nil, "is required", "set an Azure region, e.g. westeurope")
+	case ok:
+		p.Region(path, string(known))
+	}
+}

@@ -19,6 +19,9 @@ type Problem struct {
 	// Problem says what is wrong; Fix says what to do.
 	Problem string
 	Fix     string
+	// Other is the path of another argument that Problem names ("overlaps nodeSubnetPrefix (10.40.0.0/22)"), so a
+	// caller that reports arguments under other names can rename it in the text too; "" for none.
+	Other string
 }
 
 // String is `path = "value": problem; fix`.
@@ -67,6 +70,12 @@ func (p *Problems) Add(path string, value any, problem, fix string) {
 	p.list = append(p.list, Problem{Path: path, Value: value, Problem: problem, Fix: fix})
 }
 
+// AddAgainst records a problem of path that names the argument other, whose value is otherValue: problem is
+// written after "<other> (<otherValue>)" is put in place of %s.
+func (p *Problems) AddAgainst(path string, value any, other, otherValue, problem, fix string) {
+	p.list = append(p.list, Problem{Path: path, Value: value, Problem: fmt.Sprintf(problem, other+" ("+otherValue+")"), Fix: fix, Other: other})
+}
+
 // Addf records one problem whose text is formatted.
 func (p *Problems) Addf(path string, value any, fix, format string, a ...any) {
 	p.Add(path, value, fmt.Sprintf(format, a...), fix)
@@ -86,7 +95,7 @@ func (p *Problems) OneOf(path, value, fix string, allowed ...string) {
 			return
 		}
 	}
-	p.Add(path, orUnset(value), "must be "+Alternatives(allowed), fix)
+	p.Add(path, OrUnset(value), "must be "+Alternatives(allowed), fix)
 }
 
 // Include adds the problems of a nested argument, prefixing their paths with path.
@@ -121,7 +130,8 @@ func Alternatives(values []string) string {
 	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
 
-func orUnset(s string) any {
+// OrUnset is a string problem value: nil, printed "(not set)", for an empty string.
+func OrUnset(s string) any {
 	if s == "" {
 		return nil
 	}

@@ -1,0 +1,62 @@
+package config
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/network"
+)
+
+// Every plain argument of a component that config fills reports its problems at a configuration key; the Inputs are
+// wiring that stacks adds, checked by the constructors.
+func TestEveryArgumentProblemIsReportedAtAKey(t *testing.T) {
+	inputType := reflect.TypeFor[pulumi.Input]()
+	for _, tc := range []struct {
+		args any
+		keys argumentKeys
+	}{
+		{cluster.ClusterArgs{}, clusterKeys},
+		{network.NetworkArgs{}, networkKeys},
+	} {
+		typ := reflect.TypeOf(tc.args)
+		for field := range typ.Fields() {
+			name, _, _ := strings.Cut(field.Tag.Get("pulumi"), ",")
+			if field.Type.Implements(inputType) || field.Type.Kind() == reflect.Slice && field.Type.Elem().Implements(inputType) {
+				continue
+			}
+			// Role assignments are wiring too: stacks derives them from the Entra groups.
+			if name == "roleAssignments" || name == "logAnalyticsWorkspaceLocation" {
+				continue
+			}
+			key, ok := tc.keys.key(name)
+			assert.True(t, ok, "%s.%s has no configuration key", typ.Name(), name)
+			assert.NotEmpty(t, key)
+		}
+	}
+}
+
+func TestAnArgumentPathKeepsItsTailAtTheLongestMappedHead(t *testing.T) {
+	for path, want := range map[string]string{
+		"systemPool.vmSize":                 "cluster.systemPool.vmSize",
+		"userPools[1].zones":                "cluster.userPools[1].zones",
+		"nodeOsMaintenanceWindow.utcOffset": "cluster.maintenanceWindow.utcOffset",
+		"natGateway.zones":                  "environment.availabilityZones",
+		"natGateway.idleTimeoutMinutes":     "network.natGateway.idleTimeoutMinutes",
+		"firewall.sku":                      "network.firewall.sku",
+	} {
+		keys := clusterKeys
+		if strings.HasPrefix(path, "natGateway") || strings.HasPrefix(path, "firewall") {
+			keys = networkKeys
+		}
+		got, ok := keys.key(path)
+		assert.True(t, ok, path)
+		assert.Equal(t, want, got, path)
+	}
+	_, ok := clusterKeys.key("unknownArgument")
+	assert.False(t, ok)
+}
