@@ -27,7 +27,6 @@ var (
 	vmSizePattern         = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	dnsLabelPattern       = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	dnsSubdomainPattern   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$`)
-	privateDNSZoneIDRegex = regexp.MustCompile(`^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]{1,90}/providers/Microsoft\.Network/privateDnsZones/([a-z0-9.-]+)$`)
 	githubURLPattern      = regexp.MustCompile(`^https://github\.com/[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$`)
 	azureDevOpsURLPattern = regexp.MustCompile(`^https://dev\.azure\.com/[A-Za-z0-9-]+/?$`)
 )
@@ -129,8 +128,16 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 	}
 	c.validateEgress(v)
 	zones := n.PrivateDNSZones
-	c.validateZoneID(v, "network.privateDnsZones.registryZoneId", zones.RegistryZoneID, "privatelink.azurecr.io")
-	c.validateZoneID(v, "network.privateDnsZones.keyVaultZoneId", zones.KeyVaultZoneID, "privatelink.vaultcore.azure.net")
+	p := validation.For("privatedns")
+	for _, zone := range []struct{ path, id, name string }{
+		{"registryZoneId", zones.RegistryZoneID, "privatelink.azurecr.io"},
+		{"keyVaultZoneId", zones.KeyVaultZoneID, "privatelink.vaultcore.azure.net"},
+	} {
+		if zone.id != "" {
+			p.PrivateDNSZoneID(zone.path, zone.id, zone.name, false)
+		}
+	}
+	v.include(argumentKeys{"registryZoneId": "network.privateDnsZones.registryZoneId", "keyVaultZoneId": "network.privateDnsZones.keyVaultZoneId"}, p.Err())
 	return vnetPlan{vnet: vnet, ok: vnetErr == nil && vnet.Addr().Is4() && vnet.Masked() == vnet}
 }
 
@@ -172,25 +179,6 @@ const azureReservedAddresses = 5
 // maxNameGeneration bounds keyVault.nameGeneration: each step strands one soft-deleted vault for 90 days.
 const maxNameGeneration = 99
 
-// validateZoneID checks an existing private DNS zone ID and that it names the zone the service needs.
-func (c *Config) validateZoneID(v *ValidationError, key, id, zone string) {
-	if id == "" {
-		return
-	}
-	m := privateDNSZoneIDRegex.FindStringSubmatch(id)
-	if m == nil {
-		v.add(key, id, "is not a private DNS zone resource ID",
-			"use /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/"+zone)
-		return
-	}
-	if !strings.EqualFold(m[1], zone) && !strings.HasSuffix(strings.ToLower(m[1]), "."+zone) {
-		v.addf(key, id, "point it at the "+zone+" zone", "names zone %s, but this service resolves through %s", m[1], zone)
-	}
-}
-
-// validateCluster has the cluster component check its arguments, and checks what spans the cluster and other keys:
-// the address plan against the VNet, the outbound type against the egress, the private DNS zone mode, zones in a
-// zonal region, and the production tier.
 func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
 	cl := c.Cluster
 	args := c.ClusterArgs()
