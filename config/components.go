@@ -7,8 +7,10 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/components/validation"
 )
@@ -181,4 +183,47 @@ func (c *Config) NetworkArgs() *network.NetworkArgs {
 		args.HubFirewallPrivateIP = n.HubFirewall.PrivateIP
 	}
 	return args
+}
+
+// monitoringKeys are the keys of the monitoring component's arguments.
+var monitoringKeys = argumentKeys{
+	"location":        "environment.location",
+	"workspaceName":   "environment.name",
+	"retentionInDays": "monitoring.retentionInDays",
+}
+
+// MonitoringArgs are the monitoring component's arguments that the configuration sets. The caller adds the resource
+// group and tags.
+func (c *Config) MonitoringArgs() *monitoring.MonitoringArgs {
+	return &monitoring.MonitoringArgs{
+		Location:        pulumi.String(c.Environment.Location),
+		WorkspaceName:   c.Names.Workspace,
+		RetentionInDays: c.Monitoring.RetentionInDays,
+	}
+}
+
+// bastionKeys are the keys of the Bastion component's arguments.
+var bastionKeys = argumentKeys{
+	"location":         "environment.location",
+	"bastionName":      "environment.name",
+	"sku":              "bastion.sku",
+	"enableIpConnect":  "bastion.ipConnect",
+	"disableCopyPaste": "bastion.copyPaste",
+	"scaleUnits":       "bastion.scaleUnits",
+	"zones":            "environment.availabilityZones",
+}
+
+// BastionArgs are the Bastion component's arguments that the configuration sets. The caller adds the resource
+// group, the AzureBastionSubnet, the workspace and tags.
+func (c *Config) BastionArgs() *bastion.BastionArgs {
+	b := c.Bastion
+	return &bastion.BastionArgs{
+		Location:         pulumi.String(c.Environment.Location),
+		BastionName:      c.Names.Bastion,
+		Sku:              b.Sku,
+		EnableIPConnect:  b.IPConnect,
+		DisableCopyPaste: !b.CopyPaste,
+		ScaleUnits:       b.ScaleUnits,
+		Zones:            c.Environment.AvailabilityZones,
+	}
 }

@@ -8,7 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 
+	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/network"
 )
 
@@ -22,6 +24,8 @@ func TestEveryArgumentProblemIsReportedAtAKey(t *testing.T) {
 	}{
 		{cluster.ClusterArgs{}, clusterKeys},
 		{network.NetworkArgs{}, networkKeys},
+		{bastion.BastionArgs{}, bastionKeys},
+		{monitoring.MonitoringArgs{}, monitoringKeys},
 	} {
 		typ := reflect.TypeOf(tc.args)
 		for field := range typ.Fields() {
@@ -29,8 +33,9 @@ func TestEveryArgumentProblemIsReportedAtAKey(t *testing.T) {
 			if field.Type.Implements(inputType) || field.Type.Kind() == reflect.Slice && field.Type.Elem().Implements(inputType) {
 				continue
 			}
-			// Role assignments are wiring too: stacks derives them from the Entra groups.
-			if name == "roleAssignments" || name == "logAnalyticsWorkspaceLocation" {
+			// Role assignments are wiring too: stacks derives them from the Entra groups. Config leaves the
+			// workspace region (the environment's) and Bastion file copy (off) at the components' defaults.
+			if name == "roleAssignments" || name == "logAnalyticsWorkspaceLocation" || name == "enableFileCopy" {
 				continue
 			}
 			key, ok := tc.keys.key(name)

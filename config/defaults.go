@@ -11,6 +11,7 @@ import (
 	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/network"
 	"github.com/hardaks/hardaks/components/registry"
 	"github.com/hardaks/hardaks/components/validation"
@@ -69,7 +70,7 @@ func defaults() Config {
 		},
 		Registry:   Registry{UntaggedRetentionDays: registry.DefaultUntaggedRetentionDays},
 		KeyVault:   KeyVault{Sku: "standard"},
-		Monitoring: Monitoring{RetentionInDays: 90},
+		Monitoring: Monitoring{RetentionInDays: monitoring.DefaultRetentionInDays},
 		Bastion:    Bastion{Sku: bastion.SkuStandard, ScaleUnits: bastion.DefaultScaleUnits},
 		BuildAgent: BuildAgent{
 			Enabled:                 true,

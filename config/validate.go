@@ -252,16 +252,8 @@ func (c *Config) validateServices(v *ValidationError) {
 			v.add("vaultSecrets."+s.Name, redacted, "is empty", "set a value with `pulumi config set --secret --path`")
 		}
 	}
-	if r := c.Monitoring.RetentionInDays; r < 30 || r > 730 {
-		v.add("monitoring.retentionInDays", r, "Log Analytics keeps data 30–730 days", "use 90 (default)")
-	}
-	if c.Bastion.Sku != "Standard" && c.Bastion.Sku != "Premium" {
-		// https://learn.microsoft.com/azure/bastion/native-client#prerequisites
-		v.add("bastion.sku", c.Bastion.Sku, "native-client tunneling (az network bastion ssh, az aks bastion) needs Standard or Premium", "use Standard (default)")
-	}
-	if s := c.Bastion.ScaleUnits; s < 2 || s > 50 {
-		v.add("bastion.scaleUnits", s, "Standard and Premium Bastion take 2–50 scale units", "use 2 (default)")
-	}
+	v.include(monitoringKeys, c.MonitoringArgs().Validate())
+	v.include(bastionKeys, c.BastionArgs().Validate())
 }
 func (c *Config) validatePrivateDNSZoneMode(v *ValidationError) {
 	id := c.Network.PrivateDNSZones.ClusterZoneID

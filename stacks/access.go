@@ -11,20 +11,12 @@ import (
 )
 
 func (b *builder) bastion() error {
-	c := b.cfg.Bastion
-	bas, err := bastion.NewBastion(b.ctx, b.name+"-bastion", &bastion.BastionArgs{
-		ResourceGroupName:       b.resourceGroupName,
-		Location:                pulumi.String(b.cfg.Environment.Location),
-		BastionName:             b.cfg.Names.Bastion,
-		SubnetID:                b.env.Network.BastionSubnetID,
-		Sku:                     c.Sku,
-		EnableIPConnect:         c.IPConnect,
-		DisableCopyPaste:        !c.CopyPaste,
-		ScaleUnits:              c.ScaleUnits,
-		Zones:                   b.cfg.Environment.AvailabilityZones,
-		LogAnalyticsWorkspaceID: b.env.Monitoring.WorkspaceID,
-		Tags:                    b.tags,
-	}, b.child())
+	args := b.cfg.BastionArgs()
+	args.ResourceGroupName = b.resourceGroupName
+	args.SubnetID = b.env.Network.BastionSubnetID
+	args.LogAnalyticsWorkspaceID = b.env.Monitoring.WorkspaceID
+	args.Tags = b.tags
+	bas, err := bastion.NewBastion(b.ctx, b.name+"-bastion", args, b.child())
 	b.env.Bastion = bas
 	return err
 }

@@ -157,13 +157,10 @@ func (b *builder) privateDNS() error {
 }
 
 func (b *builder) monitoring() error {
-	m, err := monitoring.NewMonitoring(b.ctx, b.name+"-monitoring", &monitoring.MonitoringArgs{
-		ResourceGroupName: b.resourceGroupName,
-		Location:          pulumi.String(b.cfg.Environment.Location),
-		WorkspaceName:     b.cfg.Names.Workspace,
-		RetentionInDays:   b.cfg.Monitoring.RetentionInDays,
-		Tags:              b.tags,
-	}, b.child())
+	args := b.cfg.MonitoringArgs()
+	args.ResourceGroupName = b.resourceGroupName
+	args.Tags = b.tags
+	m, err := monitoring.NewMonitoring(b.ctx, b.name+"-monitoring", args, b.child())
 	b.env.Monitoring = m
 	return err
 }

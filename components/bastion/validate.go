@@ -1,9 +1,9 @@
 package bastion
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 const (
@@ -20,51 +20,43 @@ var bastionNamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A
 // publicIPNamePattern is the same rule for publicIPAddresses, checked on the derived name.
 var publicIPNamePattern = bastionNamePattern
 
-// validate checks the arguments NewBastion inspects at construction time.
-func validate(args *BastionArgs) error {
-	switch {
-	case args.ResourceGroupName == nil:
-		return errors.New("bastion: resourceGroupName is required")
-	case args.Location == nil:
-		return errors.New("bastion: location is required")
-	case args.BastionName == "":
-		return errors.New("bastion: bastionName is required")
-	case args.SubnetID == nil:
-		return errors.New("bastion: subnetId is required")
-	case args.LogAnalyticsWorkspaceID == nil:
-		return errors.New("bastion: logAnalyticsWorkspaceId is required")
-	}
-	if !bastionNamePattern.MatchString(args.BastionName) {
-		return fmt.Errorf("bastion: bastionName %q must be 1-80 letters, digits, '_', '.' or '-', start with a letter or digit and end with a letter, digit or '_'",
-			args.BastionName)
-	}
-	if pip := publicIPName(args.BastionName); !publicIPNamePattern.MatchString(pip) {
-		return fmt.Errorf("bastion: the public IP address name %q derived from bastionName is longer than 80 characters", pip)
-	}
+// Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
+// whose paths are the Args' pulumi names. NewBastion also checks the required Inputs.
+func (args *BastionArgs) Validate() error {
+	p := validation.For("bastion")
+	args.check(p)
+	return p.Err()
+}
 
+func validate(args *BastionArgs) error {
+	p := validation.For("bastion")
+	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
+	p.RegionInput("location", args.Location)
+	p.Required(args.SubnetID != nil, "subnetId", "pass the AzureBastionSubnet's ID")
+	p.Required(args.LogAnalyticsWorkspaceID != nil, "logAnalyticsWorkspaceId", "pass the Log Analytics workspace's ID")
+	args.check(p)
+	return p.Err()
+}
+
+func (args *BastionArgs) check(p *validation.Problems) {
+	switch {
+	case args.BastionName == "":
+		p.Add("bastionName", nil, "is required", "name the Bastion host")
+	case !bastionNamePattern.MatchString(args.BastionName):
+		p.Add("bastionName", args.BastionName, "must be 1-80 letters, digits, '_', '.' or '-', start with a letter or digit and end with a letter, digit or '_'",
+			"choose a valid name")
+	case !publicIPNamePattern.MatchString(publicIPName(args.BastionName)):
+		p.Addf("bastionName", args.BastionName, "choose a shorter name", "derives the public IP name %q, longer than 80 characters", publicIPName(args.BastionName))
+	}
 	switch args.Sku {
 	case "", SkuStandard, SkuPremium:
-	case "Basic":
-		// Basic has no native client support, no IP-based connection and a fixed two instances.
-		// https://learn.microsoft.com/azure/bastion/configuration-settings#skus
-		return errors.New(`bastion: sku "Basic" does not support the native client (az network bastion ssh); use "Standard"`)
 	default:
-		return fmt.Errorf("bastion: sku %q must be \"Standard\" or \"Premium\"", args.Sku)
+		// Basic has no native client support, no IP-based connection and a fixed two instances.
+		// https://learn.microsoft.com/azure/bastion/native-client#prerequisites
+		p.Add("sku", args.Sku, "native-client tunneling (az network bastion ssh, az aks bastion) needs Standard or Premium", "use Standard (default)")
 	}
-
 	if args.ScaleUnits != 0 && (args.ScaleUnits < minScaleUnits || args.ScaleUnits > maxScaleUnits) {
-		return fmt.Errorf("bastion: scaleUnits %d must be between %d and %d", args.ScaleUnits, minScaleUnits, maxScaleUnits)
+		p.Add("scaleUnits", args.ScaleUnits, "Standard and Premium Bastion take 2–50 scale units", "use 2 (default)")
 	}
-
-	seen := map[string]bool{}
-	for _, zone := range args.Zones {
-		if zone != "1" && zone != "2" && zone != "3" {
-			return fmt.Errorf("bastion: zones %q: zone %q must be \"1\", \"2\" or \"3\"", args.Zones, zone)
-		}
-		if seen[zone] {
-			return fmt.Errorf("bastion: zones %q lists zone %q twice", args.Zones, zone)
-		}
-		seen[zone] = true
-	}
-	return nil
+	p.Zones("zones", args.Zones, "")
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // MonitoringArgs are the inputs of NewMonitoring.
@@ -55,19 +57,36 @@ func NewMonitoring(ctx *pulumi.Context, name string, args *MonitoringArgs, opts 
 	})
 }
 
+// Log Analytics retention on the PerGB2018 SKU. https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure
+const (
+	minRetentionInDays = 30
+	maxRetentionInDays = 730
+	// DefaultRetentionInDays is the retention hardaks suggests: 90 days, long enough to investigate an incident
+	// found weeks later; days beyond the 31 the workspace includes are billed.
+	DefaultRetentionInDays = 90
+)
+
+// Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error.
+// NewMonitoring also checks the required Inputs.
+func (a *MonitoringArgs) Validate() error {
+	p := validation.For("monitoring")
+	a.check(p)
+	return p.Err()
+}
+
 func (a *MonitoringArgs) validate() error {
-	var errs []error
-	if a.ResourceGroupName == nil {
-		errs = append(errs, errors.New("monitoring: resourceGroupName is required"))
-	}
-	if a.Location == nil {
-		errs = append(errs, errors.New("monitoring: location is required"))
-	}
+	p := validation.For("monitoring")
+	p.Required(a.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
+	p.RegionInput("location", a.Location)
+	a.check(p)
+	return p.Err()
+}
+
+func (a *MonitoringArgs) check(p *validation.Problems) {
 	if a.WorkspaceName == "" {
-		errs = append(errs, errors.New("monitoring: workspaceName is required"))
+		p.Add("workspaceName", nil, "is required", "name the workspace")
 	}
-	if a.RetentionInDays < 30 || a.RetentionInDays > 730 {
-		errs = append(errs, fmt.Errorf("monitoring: retentionInDays %d must be between 30 and 730", a.RetentionInDays))
+	if a.RetentionInDays < minRetentionInDays || a.RetentionInDays > maxRetentionInDays {
+		p.Add("retentionInDays", a.RetentionInDays, "Log Analytics keeps data 30–730 days", fmt.Sprintf("use %d (default)", DefaultRetentionInDays))
 	}
-	return errors.Join(errs...)
 }

@@ -57,11 +57,16 @@ func TestMonitoringRejectsBadArgs(t *testing.T) {
 		change func(*monitoring.MonitoringArgs)
 		want   string
 	}{
-		{"retention below Log Analytics' minimum", func(a *monitoring.MonitoringArgs) { a.RetentionInDays = 7 }, "monitoring: retentionInDays 7 must be between 30 and 730"},
-		{"retention above the maximum", func(a *monitoring.MonitoringArgs) { a.RetentionInDays = 731 }, "monitoring: retentionInDays 731 must be between 30 and 730"},
-		{"no workspace name", func(a *monitoring.MonitoringArgs) { a.WorkspaceName = "" }, "monitoring: workspaceName is required"},
-		{"no resource group", func(a *monitoring.MonitoringArgs) { a.ResourceGroupName = nil }, "monitoring: resourceGroupName is required"},
-		{"no location", func(a *monitoring.MonitoringArgs) { a.Location = nil }, "monitoring: location is required"},
+		{"retention below Log Analytics' minimum", func(a *monitoring.MonitoringArgs) { a.RetentionInDays = 7 },
+			`monitoring: retentionInDays = "7": Log Analytics keeps data 30–730 days; use 90 (default)`},
+		{"retention above the maximum", func(a *monitoring.MonitoringArgs) { a.RetentionInDays = 731 },
+			`monitoring: retentionInDays = "731": Log Analytics keeps data 30–730 days; use 90 (default)`},
+		{"no workspace name", func(a *monitoring.MonitoringArgs) { a.WorkspaceName = "" },
+			"monitoring: workspaceName = (not set): is required; name the workspace"},
+		{"no resource group", func(a *monitoring.MonitoringArgs) { a.ResourceGroupName = nil },
+			"monitoring: resourceGroupName = (not set): is required; pass the resource group's name"},
+		{"no location", func(a *monitoring.MonitoringArgs) { a.Location = nil },
+			"monitoring: location = (not set): is required; set an Azure region, e.g. westeurope"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
