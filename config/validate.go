@@ -24,25 +24,20 @@ var (
 	// Key Vault: 3–24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no "--".
 	vaultNamePattern      = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`)
 	vaultObjectPattern    = regexp.MustCompile(`^[a-zA-Z0-9-]{1,127}$`)
-	vmSizePattern         = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	dnsLabelPattern       = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	dnsSubdomainPattern   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$`)
 	githubURLPattern      = regexp.MustCompile(`^https://github\.com/[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$`)
 	azureDevOpsURLPattern = regexp.MustCompile(`^https://dev\.azure\.com/[A-Za-z0-9-]+/?$`)
 )
 
-// aksReservedRanges may not hold the service CIDR. See also [AKS CNI overlay].
-//
-// [AKS CNI overlay]: https://learn.microsoft.com/azure/aks/azure-cni-overlay#ip-address-planning
-var aksReservedRanges = []string{"169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"}
-
 // Validate checks the completed configuration and returns every problem at once as a *ValidationError.
 func (c *Config) Validate() error {
 	var v ValidationError
 	c.validateEnvironment(&v)
 	c.validateEntra(&v)
-	vnet := c.validateNetwork(&v)
-	c.validateCluster(&v, vnet)
+	clusterArgs := c.ClusterArgs()
+	vnet := c.validateNetwork(&v, clusterArgs)
+	c.validateCluster(&v, clusterArgs, vnet)
 	c.validateServices(&v)
 	c.validateBuildAgent(&v)
 	c.validateWorkloads(&v)
@@ -72,14 +67,6 @@ func (c *Config) validateEnvironment(v *ValidationError) {
 	}
 }
 
-// orUnset prints an empty string as "(not set)".
-func orUnset(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func (c *Config) validateEntra(v *ValidationError) {
 	e := c.Entra
 	groups := []struct {
@@ -107,19 +94,19 @@ type vnetPlan struct {
 
 // validateNetwork has the network component check its arguments, and checks what spans the network and other keys:
 // the subnets' room for the pools and agents, the existing private DNS zones, and the keys of the chosen egress.
-func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
+func (c *Config) validateNetwork(v *ValidationError, clusterArgs *cluster.ClusterArgs) vnetPlan {
 	n := c.Network
 	v.include(networkKeys, c.NetworkArgs().Validate())
-	vnet, vnetErr := netip.ParsePrefix(n.AddressSpace)
-	if p, err := netip.ParsePrefix(n.Subnets.Nodes); err == nil {
-		need := c.ClusterArgs().MaxNodes() + azureReservedAddresses
+	vnet, vnetOK := validation.ParseIPv4Prefix(n.AddressSpace)
+	if p, ok := validation.ParseIPv4Prefix(n.Subnets.Nodes); ok {
+		need := clusterArgs.MaxNodes() + azureReservedAddresses
 		if have := validation.Addresses(p); have < need {
 			v.addf("network.subnets.nodes", n.Subnets.Nodes, "use a larger prefix or lower the pools' maxCount",
 				"holds %d addresses but the node pools need %d (maxCount plus upgrade surge of every pool, plus Azure's %d reserved addresses)",
 				have, need, azureReservedAddresses)
 		}
 	}
-	if p, err := netip.ParsePrefix(n.Subnets.BuildAgents); err == nil && c.BuildAgent.Enabled {
+	if p, ok := validation.ParseIPv4Prefix(n.Subnets.BuildAgents); ok && c.BuildAgent.Enabled {
 		need := c.BuildAgent.Count + azureReservedAddresses
 		if have := validation.Addresses(p); have < need {
 			v.addf("network.subnets.buildAgents", n.Subnets.BuildAgents, "use a larger prefix or fewer agents",
@@ -138,7 +125,7 @@ func (c *Config) validateNetwork(v *ValidationError) vnetPlan {
 		}
 	}
 	v.include(argumentKeys{"registryZoneId": "network.privateDnsZones.registryZoneId", "keyVaultZoneId": "network.privateDnsZones.keyVaultZoneId"}, p.Err())
-	return vnetPlan{vnet: vnet, ok: vnetErr == nil && vnet.Addr().Is4() && vnet.Masked() == vnet}
+	return vnetPlan{vnet: vnet, ok: vnetOK}
 }
 
 // validateEgress checks network.egress and that only the keys of the chosen egress are set.
@@ -179,19 +166,18 @@ const azureReservedAddresses = 5
 // maxNameGeneration bounds keyVault.nameGeneration: each step strands one soft-deleted vault for 90 days.
 const maxNameGeneration = 99
 
-func (c *Config) validateCluster(v *ValidationError, plan vnetPlan) {
+func (c *Config) validateCluster(v *ValidationError, args *cluster.ClusterArgs, plan vnetPlan) {
 	cl := c.Cluster
-	args := c.ClusterArgs()
 	v.include(clusterKeys, args.Validate())
 	if cl.SkuTier == "Free" && c.Environment.Production {
 		v.add("cluster.skuTier", cl.SkuTier, "the Free tier has no uptime SLA and is not for production",
 			"use Standard, or set environment.production to false")
 	}
 	c.validatePrivateDNSZoneMode(v)
-	if service, err := netip.ParsePrefix(cl.ServiceCIDR); err == nil && plan.ok && service.Overlaps(plan.vnet) {
+	if service, ok := validation.ParseIPv4Prefix(cl.ServiceCIDR); ok && plan.ok && service.Overlaps(plan.vnet) {
 		v.addf("cluster.serviceCidr", cl.ServiceCIDR, "choose a range outside the VNet, e.g. "+DefaultServiceCIDR, "overlaps the VNet address space %s", plan.vnet)
 	}
-	if pod, err := netip.ParsePrefix(cl.PodCIDR); err == nil && plan.ok && pod.Overlaps(plan.vnet) {
+	if pod, ok := validation.ParseIPv4Prefix(cl.PodCIDR); ok && plan.ok && pod.Overlaps(plan.vnet) {
 		v.addf("cluster.podCidr", cl.PodCIDR, "choose a range outside the VNet, e.g. "+DefaultPodCIDR, "overlaps the VNet address space %s", plan.vnet)
 	}
 	routed := c.Network.RoutesThroughFirewall()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hardaks/hardaks/components/buildagent"
+	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/kubename"
 )
 
@@ -32,7 +33,7 @@ func (c *Config) validateBuildAgent(v *ValidationError) {
 	if b.Count < 1 || b.Count > 10 {
 		v.add("buildAgent.count", b.Count, "must be 1–10", "set a count, or set buildAgent.enabled to false")
 	}
-	if !vmSizePattern.MatchString(b.VMSize) {
+	if !validation.ValidVMSize(b.VMSize) {
 		v.add("buildAgent.vmSize", b.VMSize, "is not an Azure VM size", "use a size such as "+buildagent.DefaultVMSize)
 	}
 	if problem := buildagent.AdminUsernameProblem(b.AdminUsername); problem != "" {

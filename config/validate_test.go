@@ -189,6 +189,12 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			want: []config.FieldError{fe("network.addressSpace", "10.40.1.0/16", "has host bits set", "use 10.40.0.0/16")}},
 		{name: "a subnet with host bits", changes: []change{func(c *config.Config) { c.Network.Subnets.Bastion = "10.40.5.1/26" }},
 			want: []config.FieldError{fe("network.subnets.bastion", "10.40.5.1/26", "has host bits set", "use 10.40.5.0/26")}},
+		{name: "a small node subnet with host bits is reported once, not also as too small",
+			changes: []change{func(c *config.Config) { c.Network.Subnets.Nodes = "10.40.0.1/28" }},
+			want:    []config.FieldError{fe("network.subnets.nodes", "10.40.0.1/28", "has host bits set", "use 10.40.0.0/28")}},
+		{name: "a service CIDR with host bits inside the VNet is reported once, not also as overlapping",
+			changes: []change{func(c *config.Config) { c.Cluster.ServiceCIDR = "10.40.0.1/16" }},
+			want:    []config.FieldError{fe("cluster.serviceCidr", "10.40.0.1/16", "has host bits set", "use 10.40.0.0/16")}},
 		{name: "a missing subnet", changes: []change{func(c *config.Config) { c.Network.Subnets.Nodes = "" }},
 			want: []config.FieldError{fe("network.subnets.nodes", nil, "is required", cidrRequired)}},
 

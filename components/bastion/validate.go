@@ -22,20 +22,17 @@ var publicIPNamePattern = bastionNamePattern
 
 // Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
 // whose paths are the Args' pulumi names. NewBastion also checks the required Inputs.
-func (args *BastionArgs) Validate() error {
-	p := validation.For("bastion")
-	args.check(p)
-	return p.Err()
-}
+func (args *BastionArgs) Validate() error { return validation.Check("bastion", args.check) }
 
 func validate(args *BastionArgs) error {
-	p := validation.For("bastion")
+	return validation.Check("bastion", args.checkInputs, args.check)
+}
+
+func (args *BastionArgs) checkInputs(p *validation.Problems) {
 	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
 	p.RegionInput("location", args.Location)
 	p.Required(args.SubnetID != nil, "subnetId", "pass the AzureBastionSubnet's ID")
 	p.Required(args.LogAnalyticsWorkspaceID != nil, "logAnalyticsWorkspaceId", "pass the Log Analytics workspace's ID")
-	args.check(p)
-	return p.Err()
 }
 
 func (args *BastionArgs) check(p *validation.Problems) {

@@ -24,8 +24,6 @@ var (
 	// poolNamePattern: Linux pool names are 1-12 lowercase alphanumerics starting with a letter.
 	// https://learn.microsoft.com/azure/aks/create-node-pools#limitations
 	poolNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]{0,11}$`)
-	// vmSizePattern is the shape of an Azure VM size name.
-	vmSizePattern = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	// maxSurgePattern is a node count ("1") or a percentage ("33%").
 	maxSurgePattern = regexp.MustCompile(`^([1-9][0-9]{0,3})(%?)$`)
 	// taintPattern is key=value:Effect: a key of at most 253 characters (an optional DNS prefix and a name), and a
@@ -74,20 +72,17 @@ var AuditLogCategories = []string{"kube-apiserver", "kube-audit", "kube-audit-ad
 
 // Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
 // whose paths are the Args' pulumi names ("systemPool.vmSize"). NewCluster also checks the required Inputs.
-func (args *ClusterArgs) Validate() error {
-	p := validation.For("cluster")
-	args.check(p)
-	return p.Err()
-}
+func (args *ClusterArgs) Validate() error { return validation.Check("cluster", args.check) }
 
 func validate(args *ClusterArgs) error {
-	p := validation.For("cluster")
+	return validation.Check("cluster", args.checkInputs, args.check)
+}
+
+func (args *ClusterArgs) checkInputs(p *validation.Problems) {
 	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
 	p.Required(args.SubscriptionID != nil, "subscriptionId", "pass the subscription ID")
 	p.Required(args.NodeSubnetID != nil, "nodeSubnetId", "pass the node subnet's ID")
 	p.Required(args.LogAnalyticsWorkspaceID != nil, "logAnalyticsWorkspaceId", "pass the Log Analytics workspace's ID")
-	args.check(p)
-	return p.Err()
 }
 
 func (args *ClusterArgs) check(p *validation.Problems) {
@@ -276,7 +271,7 @@ func (pool NodePool) check(p *validation.Problems, path string, minNodes int, lo
 	}
 	names[pool.Name] = true
 	switch {
-	case !vmSizePattern.MatchString(pool.VMSize):
+	case !validation.ValidVMSize(pool.VMSize):
 		p.Add(path+".vmSize", validation.OrUnset(pool.VMSize), "is not an Azure VM size", "use a size such as "+DefaultNodeVMSize)
 	case generation1OnlySize.MatchString(pool.VMSize):
 		p.Add(path+".vmSize", pool.VMSize, "is a Generation 1 size; Trusted Launch needs Generation 2", "use a size such as "+DefaultNodeVMSize)

@@ -68,18 +68,15 @@ const (
 
 // Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error.
 // NewMonitoring also checks the required Inputs.
-func (a *MonitoringArgs) Validate() error {
-	p := validation.For("monitoring")
-	a.check(p)
-	return p.Err()
-}
+func (a *MonitoringArgs) Validate() error { return validation.Check("monitoring", a.check) }
 
 func (a *MonitoringArgs) validate() error {
-	p := validation.For("monitoring")
+	return validation.Check("monitoring", a.checkInputs, a.check)
+}
+
+func (a *MonitoringArgs) checkInputs(p *validation.Problems) {
 	p.Required(a.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
 	p.RegionInput("location", a.Location)
-	a.check(p)
-	return p.Err()
 }
 
 func (a *MonitoringArgs) check(p *validation.Problems) {

@@ -25,21 +25,18 @@ const (
 
 // Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
 // whose paths are the Args' pulumi names ("nodeSubnetPrefix"). NewNetwork also checks the required Inputs.
-func (args *NetworkArgs) Validate() error {
-	p := validation.For("network")
-	args.check(p)
-	return p.Err()
-}
+func (args *NetworkArgs) Validate() error { return validation.Check("network", args.check) }
 
 func validate(args *NetworkArgs) error {
-	p := validation.For("network")
+	return validation.Check("network", args.checkInputs, args.check)
+}
+
+func (args *NetworkArgs) checkInputs(p *validation.Problems) {
 	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
 	p.RegionInput("location", args.Location)
 	if args.Firewall != nil && args.LogAnalyticsWorkspaceID == nil {
 		p.Add("logAnalyticsWorkspaceId", nil, "is required with firewall, for the firewall's logs", "pass the Log Analytics workspace's ID")
 	}
-	args.check(p)
-	return p.Err()
 }
 
 // subnetPlan is one subnet of the address plan.

@@ -23,6 +23,8 @@ var (
 	// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
 	privateDNSZoneIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}` +
 		`/resourceGroups/[-\w.()]{0,89}[-\w()]/providers/Microsoft\.Network/privateDnsZones/([^/]+)$`)
+	// vmSizePattern is the shape of an Azure VM size name, e.g. Standard_D4ds_v5.
+	vmSizePattern = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	// subzonePattern is the one DNS label allowed in front of a privatelink zone name.
 	// https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
 	subzonePattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$`)
@@ -54,8 +56,18 @@ func (p *Problems) Zones(path string, zones []string, region string) {
 	}
 }
 
+// ParseIPv4Prefix parses an IPv4 CIDR that Azure accepts: no host bits set. IPv4Prefix says what is wrong with one
+// it refuses.
+func ParseIPv4Prefix(value string) (netip.Prefix, bool) {
+	prefix, err := netip.ParsePrefix(value)
+	return prefix, err == nil && prefix.Addr().Is4() && prefix.Masked() == prefix
+}
+
 // IPv4Prefix parses a required IPv4 CIDR that Azure accepts: no host bits set.
 func (p *Problems) IPv4Prefix(path, value string) (netip.Prefix, bool) {
+	if prefix, ok := ParseIPv4Prefix(value); ok {
+		return prefix, true
+	}
 	if value == "" {
 		p.Add(path, nil, "is required", "set an IPv4 CIDR such as 10.40.0.0/22")
 		return netip.Prefix{}, false
@@ -65,13 +77,13 @@ func (p *Problems) IPv4Prefix(path, value string) (netip.Prefix, bool) {
 		p.Add(path, value, "is not an IPv4 CIDR", "write it as address/prefix-length, e.g. 10.40.0.0/22")
 		return netip.Prefix{}, false
 	}
-	if prefix.Masked() != prefix {
-		// ARM rejects a prefix with host bits set.
-		p.Add(path, value, "has host bits set", "use "+prefix.Masked().String())
-		return netip.Prefix{}, false
-	}
-	return prefix, true
+	// ARM rejects a prefix with host bits set.
+	p.Add(path, value, "has host bits set", "use "+prefix.Masked().String())
+	return netip.Prefix{}, false
 }
+
+// ValidVMSize reports whether size has the shape of an Azure VM size name.
+func ValidVMSize(size string) bool { return vmSizePattern.MatchString(size) }
 
 // GUID checks an Entra object or tenant ID.
 func (p *Problems) GUID(path, value, problem, fix string) {

@@ -95,23 +95,16 @@ func (p *Problems) OneOf(path, value, fix string, allowed ...string) {
 			return
 		}
 	}
-	p.Add(path, OrUnset(value), "must be "+Alternatives(allowed), fix)
+	p.Add(path, OrUnset(value), "must be "+alternatives(allowed), fix)
 }
 
-// Include adds the problems of a nested argument, prefixing their paths with path.
-func (p *Problems) Include(path string, err error) {
-	if err == nil {
-		return
+// Check runs checks over one component's arguments and returns every problem they find, or nil.
+func Check(component string, checks ...func(*Problems)) error {
+	p := For(component)
+	for _, check := range checks {
+		check(p)
 	}
-	e, ok := err.(*Error)
-	if !ok {
-		p.Add(path, nil, err.Error(), "correct "+path)
-		return
-	}
-	for _, nested := range e.Problems {
-		nested.Path = path + "." + nested.Path
-		p.list = append(p.list, nested)
-	}
+	return p.Err()
 }
 
 // Err is nil without problems, else an *Error.
@@ -122,8 +115,8 @@ func (p *Problems) Err() error {
 	return &Error{Component: p.component, Problems: p.list}
 }
 
-// Alternatives writes values as "a, b or c".
-func Alternatives(values []string) string {
+// alternatives writes values as "a, b or c".
+func alternatives(values []string) string {
 	if len(values) < 2 {
 		return strings.Join(values, "")
 	}
