@@ -145,7 +145,7 @@ func (b *builder) privateDNS() error {
 		ResourceGroupName:      b.resourceGroupName,
 		VirtualNetworkID:       b.env.Network.VirtualNetworkID,
 		VirtualNetworkName:     b.cfg.Names.VirtualNetwork,
-		Location:               b.cfg.Environment.Location,
+		Location:               pulumi.String(b.cfg.Environment.Location),
 		ClusterZone:            b.cfg.Cluster.PrivateDNSZone != config.PrivateDNSZoneSystem,
 		ExistingRegistryZoneID: z.RegistryZoneID,
 		ExistingKeyVaultZoneID: z.KeyVaultZoneID,

@@ -25,8 +25,9 @@ type ZonesArgs struct {
 	VirtualNetworkID pulumi.StringInput `pulumi:"virtualNetworkId"`
 	// VirtualNetworkName is the Azure name of that VNet; the link names derive from it.
 	VirtualNetworkName string `pulumi:"virtualNetworkName"`
-	// Location is the Azure region name, e.g. "westeurope", used in the AKS zone name.
-	Location string `pulumi:"location"`
+	// Location is the Azure region name, e.g. "westeurope", used in the AKS zone name. It may be an output, e.g.
+	// the resource group's location; the AKS zone is then named once the region is known.
+	Location pulumi.StringInput `pulumi:"location"`
 	// ClusterZone creates privatelink.<location>.azmk8s.io, the custom private DNS zone of a private AKS cluster.
 	ClusterZone bool `pulumi:"clusterZone,optional"`
 	// ExistingRegistryZoneID is the ID of a hub's privatelink.azurecr.io zone to use instead of creating one.
@@ -63,8 +64,7 @@ func NewZones(ctx *pulumi.Context, name string, args *ZonesArgs, opts ...pulumi.
 	if args == nil {
 		return nil, errors.New("privatedns: args must not be nil")
 	}
-	specs, err := zoneSpecs(args)
-	if err != nil {
+	if err := validate(args); err != nil {
 		return nil, err
 	}
 
@@ -76,10 +76,10 @@ func NewZones(ctx *pulumi.Context, name string, args *ZonesArgs, opts ...pulumi.
 
 	ids := map[zoneKind]pulumi.StringOutput{}
 	zoneNames := map[zoneKind]pulumi.StringOutput{}
-	for _, spec := range specs {
+	for _, spec := range zoneSpecs(args) {
+		zoneNames[spec.kind] = spec.zoneName.ToStringOutput()
 		if spec.existingID != "" {
 			ids[spec.kind] = pulumi.String(spec.existingID).ToStringOutput()
-			zoneNames[spec.kind] = pulumi.String(spec.zoneName).ToStringOutput()
 			continue
 		}
 		zone, err := newPrivateZone(ctx, name+"-"+string(spec.kind), args, spec.zoneName, parent)
@@ -90,7 +90,6 @@ func NewZones(ctx *pulumi.Context, name string, args *ZonesArgs, opts ...pulumi.
 			return nil, err
 		}
 		ids[spec.kind] = zone.ID().ToStringOutput()
-		zoneNames[spec.kind] = pulumi.String(spec.zoneName).ToStringOutput()
 	}
 
 	empty := pulumi.String("").ToStringOutput()

@@ -1,6 +1,7 @@
 package privatedns_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,7 +31,7 @@ func validArgs() *privatedns.ZonesArgs {
 		ResourceGroupName:  pulumi.String("rg-hardaks-dev"),
 		VirtualNetworkID:   pulumi.String(vnetID),
 		VirtualNetworkName: "vnet-hardaks-dev",
-		Location:           "westeurope",
+		Location:           pulumi.String("westeurope"),
 		Tags:               pulumi.StringMap{"env": pulumi.String("dev")},
 	}
 }
@@ -224,7 +225,53 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	}
 }
 
+func TestAnUnknownLocationStillPlansTheClusterZone(t *testing.T) {
+	existing := hubRG + "/providers/Microsoft.Network/privateDnsZones/team-a.privatelink.northeurope.azmk8s.io"
+	cases := []struct {
+		name        string
+		existingID  string
+		wantCreated []any
+		wantName    any
+	}{
+		{"the created zone is named once the region is known", "",
+			[]any{"privatelink.azurecr.io", "privatelink.vaultcore.azure.net", offline.UnknownPlaceholder}, offline.UnknownPlaceholder},
+		{"an existing zone of any region is taken as its ID names it", existing,
+			[]any{"privatelink.azurecr.io", "privatelink.vaultcore.azure.net"}, "team-a.privatelink.northeurope.azmk8s.io"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			plan, err := offline.Run(offline.Options{FirstPreview: true}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+				// A region read from a resource that does not exist yet is unknown during the first preview.
+				rg, err := offline.NewStandIn(ctx, "azure-native:resources:ResourceGroup", "rg", pulumi.Map{
+					"resourceGroupName": pulumi.String("rg-hardaks-dev"),
+					"location":          pulumi.String("westeurope"),
+				})
+				if err != nil {
+					return nil, err
+				}
+				args := validArgs()
+				args.Location = rg.ID().ApplyT(func(pulumi.ID) string { return "westeurope" }).(pulumi.StringOutput)
+				args.ClusterZone = true
+				args.ExistingClusterZoneID = tc.existingID
+				z, err := privatedns.NewZones(ctx, "dns", args)
+				if err != nil {
+					return nil, err
+				}
+				return pulumi.Map{"clusterZoneName": z.ClusterZoneName}, nil
+			})
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantCreated, zoneNames(plan))
+			assert.Len(t, plan.OfType(linkType), len(tc.wantCreated))
+			assert.Equal(t, tc.wantName, plan.Outputs["clusterZoneName"])
+		})
+	}
+}
+
 func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
+	const (
+		regionFix = "use the lowercase name `az account list-locations -o table` prints, e.g. westeurope"
+		idFix     = "use /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/"
+	)
 	cases := []struct {
 		name   string
 		mutate func(*privatedns.ZonesArgs) *privatedns.ZonesArgs
@@ -233,50 +280,126 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 		{"nil args", func(*privatedns.ZonesArgs) *privatedns.ZonesArgs { return nil },
 			"privatedns: args must not be nil"},
 		{"missing resource group", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.ResourceGroupName = nil; return a },
-			"privatedns: resourceGroupName is required"},
+			`privatedns: resourceGroupName = (not set): is required; pass the resource group's name`},
 		{"missing VNet ID", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.VirtualNetworkID = nil; return a },
-			"privatedns: virtualNetworkId is required"},
+			`privatedns: virtualNetworkId = (not set): is required; pass the ID of the VNet the zones resolve in`},
 		{"missing VNet name", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.VirtualNetworkName = ""; return a },
-			"privatedns: virtualNetworkName is required"},
-		{"missing location", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.Location = ""; return a },
-			"privatedns: location is required"},
-		{"display name instead of a region name", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.Location = "West Europe"; return a },
-			`privatedns: location "West Europe" is not an Azure region name such as "westeurope"`},
+			`privatedns: virtualNetworkName = (not set): is required; pass the VNet's Azure name; the link names derive from it`},
+		{"missing location", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.Location = nil; return a },
+			`privatedns: location = (not set): is required; set an Azure region, e.g. westeurope`},
+		{"empty location", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs { a.Location = pulumi.String(""); return a },
+			`privatedns: location = (not set): is required; set an Azure region, e.g. westeurope`},
+		{"display name instead of a region name", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
+			a.Location = pulumi.String("West Europe")
+			return a
+		}, `privatedns: location = "West Europe": is not an Azure region name; ` + regionFix},
 		{"registry zone ID that is not an ARM ID", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
 			a.ExistingRegistryZoneID = "privatelink.azurecr.io"
 			return a
-		}, `privatedns: existingRegistryZoneId "privatelink.azurecr.io" is not a private DNS zone ID; want /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`},
+		}, `privatedns: existingRegistryZoneId = "privatelink.azurecr.io": is not a private DNS zone resource ID; ` + idFix + `privatelink.azurecr.io`},
 		{"key vault zone ID whose subscription is not a GUID", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
 			a.ExistingKeyVaultZoneID = "/subscriptions/hub/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"
 			return a
-		}, `privatedns: existingKeyVaultZoneId "/subscriptions/hub/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net" is not a private DNS zone ID; want /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`},
+		}, `privatedns: existingKeyVaultZoneId = "/subscriptions/hub/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net": is not a private DNS zone resource ID; ` +
+			idFix + `privatelink.vaultcore.azure.net`},
 		{"registry zone ID of a public DNS zone", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
 			a.ExistingRegistryZoneID = hubRG + "/providers/Microsoft.Network/dnszones/privatelink.azurecr.io"
 			return a
-		}, `privatedns: existingRegistryZoneId "` + hubRG + `/providers/Microsoft.Network/dnszones/privatelink.azurecr.io" is not a private DNS zone ID`},
+		}, `privatedns: existingRegistryZoneId = "` + hubRG + `/providers/Microsoft.Network/dnszones/privatelink.azurecr.io": is not a private DNS zone resource ID; ` +
+			idFix + `privatelink.azurecr.io`},
 		{"key vault zone ID naming another zone", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
 			a.ExistingKeyVaultZoneID = hubRegistryZone
 			return a
-		}, `privatedns: existingKeyVaultZoneId names zone "privatelink.azurecr.io"; want "privatelink.vaultcore.azure.net"`},
+		}, `privatedns: existingKeyVaultZoneId = "` + hubRegistryZone + `": names zone privatelink.azurecr.io, but this service resolves through privatelink.vaultcore.azure.net; point it at the privatelink.vaultcore.azure.net zone`},
+		{"registry zone ID with a subzone, which only AKS allows", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
+			a.ExistingRegistryZoneID = hubRG + "/providers/Microsoft.Network/privateDnsZones/team-a.privatelink.azurecr.io"
+			return a
+		}, `privatedns: existingRegistryZoneId = "` + hubRG + `/providers/Microsoft.Network/privateDnsZones/team-a.privatelink.azurecr.io": names zone team-a.privatelink.azurecr.io, but this service resolves through privatelink.azurecr.io; point it at the privatelink.azurecr.io zone`},
 		{"cluster zone ID of another region", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
 			a.ExistingClusterZoneID = hubRG + "/providers/Microsoft.Network/privateDnsZones/privatelink.northeurope.azmk8s.io"
 			return a
-		}, `privatedns: existingClusterZoneId names zone "privatelink.northeurope.azmk8s.io"; want "privatelink.westeurope.azmk8s.io"`},
+		}, `privatedns: existingClusterZoneId = "` + hubRG + `/providers/Microsoft.Network/privateDnsZones/privatelink.northeurope.azmk8s.io": names zone privatelink.northeurope.azmk8s.io, but this service resolves through privatelink.westeurope.azmk8s.io; point it at the privatelink.westeurope.azmk8s.io zone`},
 		{"cluster zone ID with a nested subzone", func(a *privatedns.ZonesArgs) *privatedns.ZonesArgs {
 			a.ExistingClusterZoneID = hubRG + "/providers/Microsoft.Network/privateDnsZones/a.b.privatelink.westeurope.azmk8s.io"
 			return a
-		}, `privatedns: existingClusterZoneId names zone "a.b.privatelink.westeurope.azmk8s.io"; want "privatelink.westeurope.azmk8s.io"`},
+		}, `privatedns: existingClusterZoneId = "` + hubRG + `/providers/Microsoft.Network/privateDnsZones/a.b.privatelink.westeurope.azmk8s.io": names zone a.b.privatelink.westeurope.azmk8s.io, but this service resolves through privatelink.westeurope.azmk8s.io; point it at the privatelink.westeurope.azmk8s.io zone`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			args := tc.mutate(validArgs())
-			plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
-				_, err := privatedns.NewZones(ctx, "dns", args)
-				return nil, err
-			})
-			require.Error(t, err)
-			assert.Nil(t, plan)
-			assert.Contains(t, err.Error(), tc.want)
+			assert.EqualError(t, constructorError(t, tc.mutate(validArgs())), tc.want)
+		})
+	}
+}
+
+func TestEveryProblemIsReportedAtOnce(t *testing.T) {
+	args := &privatedns.ZonesArgs{
+		Location:               pulumi.String("West Europe"),
+		ExistingRegistryZoneID: hubKeyVaultZone,
+		ExistingKeyVaultZoneID: "privatelink.vaultcore.azure.net",
+		ExistingClusterZoneID:  hubRG + "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io",
+	}
+	assert.EqualError(t, constructorError(t, args), strings.Join([]string{
+		`privatedns: resourceGroupName = (not set): is required; pass the resource group's name`,
+		`privatedns: virtualNetworkId = (not set): is required; pass the ID of the VNet the zones resolve in`,
+		"privatedns: location = \"West Europe\": is not an Azure region name; use the lowercase name `az account list-locations -o table` prints, e.g. westeurope",
+		`privatedns: virtualNetworkName = (not set): is required; pass the VNet's Azure name; the link names derive from it`,
+		`privatedns: existingRegistryZoneId = "` + hubKeyVaultZone + `": names zone privatelink.vaultcore.azure.net, but this service resolves through privatelink.azurecr.io; point it at the privatelink.azurecr.io zone`,
+		`privatedns: existingKeyVaultZoneId = "privatelink.vaultcore.azure.net": is not a private DNS zone resource ID; use /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`,
+		// With the region unreadable, an existing cluster zone is still held to the AKS form.
+		`privatedns: existingClusterZoneId = "` + hubRG + `/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io": names zone privatelink.azurecr.io, but this service resolves through privatelink.<region>.azmk8s.io; point it at the privatelink.<region>.azmk8s.io zone`,
+	}, "\n"))
+}
+
+// constructorError is NewZones' own error; the run fails with it and registers nothing.
+func constructorError(t *testing.T, args *privatedns.ZonesArgs) error {
+	t.Helper()
+	var got error
+	plan, runErr := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, got = privatedns.NewZones(ctx, "dns", args)
+		return nil, got
+	})
+	require.Error(t, runErr)
+	assert.Nil(t, plan)
+	return got
+}
+
+func TestValidateChecksThePlainArgumentsOnly(t *testing.T) {
+	args := validArgs()
+	args.ResourceGroupName, args.VirtualNetworkID = nil, nil
+	assert.NoError(t, args.Validate(), "the Inputs are NewZones' to check")
+
+	args.VirtualNetworkName = ""
+	assert.EqualError(t, args.Validate(),
+		`privatedns: virtualNetworkName = (not set): is required; pass the VNet's Azure name; the link names derive from it`)
+}
+
+func TestAnExistingClusterZoneIsHeldToTheAKSFormWhileTheRegionIsUnknown(t *testing.T) {
+	zoneID := func(name string) string { return hubRG + "/providers/Microsoft.Network/privateDnsZones/" + name }
+	cases := []struct {
+		name string
+		id   string
+		want string
+	}{
+		{"a zone of any region", zoneID("privatelink.northeurope.azmk8s.io"), ""},
+		{"a zone with a subzone", zoneID("team-a.privatelink.northeurope.azmk8s.io"), ""},
+		{"a zone ID ARM spells in lower case", "/subscriptions/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/resourcegroups/rg-hub-dns/providers/microsoft.network/privatednszones/privatelink.westeurope.azmk8s.io", ""},
+		{"a nested subzone", zoneID("a.b.privatelink.northeurope.azmk8s.io"),
+			`privatedns: existingClusterZoneId = "` + zoneID("a.b.privatelink.northeurope.azmk8s.io") + `": names zone a.b.privatelink.northeurope.azmk8s.io, but this service resolves through privatelink.northeurope.azmk8s.io; point it at the privatelink.northeurope.azmk8s.io zone`},
+		{"another service's zone", zoneID("privatelink.azurecr.io"),
+			`privatedns: existingClusterZoneId = "` + zoneID("privatelink.azurecr.io") + `": names zone privatelink.azurecr.io, but this service resolves through privatelink.<region>.azmk8s.io; point it at the privatelink.<region>.azmk8s.io zone`},
+		{"a zone name instead of an ID", "privatelink.westeurope.azmk8s.io",
+			`privatedns: existingClusterZoneId = "privatelink.westeurope.azmk8s.io": is not a private DNS zone resource ID; use /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := validArgs()
+			args.Location = pulumi.String("westeurope").ToStringOutput()
+			args.ExistingClusterZoneID = tc.id
+			if tc.want == "" {
+				assert.NoError(t, args.Validate())
+				return
+			}
+			assert.EqualError(t, args.Validate(), tc.want)
 		})
 	}
 }

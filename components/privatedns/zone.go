@@ -9,10 +9,10 @@ import (
 const globalLocation = "global"
 
 // newPrivateZone creates one private DNS zone.
-func newPrivateZone(ctx *pulumi.Context, logicalName string, args *ZonesArgs, zoneName string, opts ...pulumi.ResourceOption) (*aznetwork.PrivateZone, error) {
+func newPrivateZone(ctx *pulumi.Context, logicalName string, args *ZonesArgs, zoneName pulumi.StringInput, opts ...pulumi.ResourceOption) (*aznetwork.PrivateZone, error) {
 	return aznetwork.NewPrivateZone(ctx, logicalName, &aznetwork.PrivateZoneArgs{
 		ResourceGroupName: args.ResourceGroupName,
-		PrivateZoneName:   pulumi.String(zoneName),
+		PrivateZoneName:   zoneName,
 		Location:          pulumi.String(globalLocation),
 		Tags:              args.Tags,
 	}, opts...)
