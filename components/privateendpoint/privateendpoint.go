@@ -4,12 +4,13 @@
 package privateendpoint
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240301"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // maxEndpointNameLength is Azure's limit for private endpoint names; the "-nic" interface name then stays within
@@ -50,9 +51,10 @@ func Name(resourceName, groupID string) string {
 // New creates the private endpoint, logical name `name`, and its DNS zone group, logical name name + "-dns".
 // The zone group makes Azure write (and remove) the A records of every FQDN the endpoint serves, so callers never
 // manage records themselves: https://learn.microsoft.com/azure/private-link/private-endpoint-dns#private-dns-zone-group
+// Before it creates anything, New returns every problem of args as a *validation.Error at the Args' pulumi paths.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*network.PrivateEndpoint, error) {
 	if err := args.validate(); err != nil {
-		return nil, fmt.Errorf("privateendpoint %s: %w", name, err)
+		return nil, err
 	}
 	endpointName := Name(args.ResourceName, args.GroupID)
 	endpoint, err := network.NewPrivateEndpoint(ctx, name, &network.PrivateEndpointArgs{
@@ -105,26 +107,27 @@ func ZoneConfigName(zoneID string) string {
 	return strings.ReplaceAll(zone, ".", "-")
 }
 
-func (a Args) validate() error {
-	switch {
-	case a.ResourceGroupName == nil:
-		return errors.New("resourceGroupName is required")
-	case a.Location == nil:
-		return errors.New("location is required")
-	case a.ResourceName == "":
-		return errors.New("resourceName is required")
-	case a.ResourceID == nil:
-		return errors.New("resourceId is required")
-	case a.GroupID == "":
-		return errors.New("groupId is required")
-	case a.SubnetID == nil:
-		return errors.New("subnetId is required")
-	case a.PrivateDNSZoneID == nil:
-		return errors.New("privateDnsZoneId is required")
+// CheckName reports at path a resourceName whose endpoint name for groupID, Name(resourceName, groupID), is longer
+// than Azure allows, so a component can check the endpoint it will create in its own Validate.
+func CheckName(p *validation.Problems, path, resourceName, groupID string) {
+	endpointName := Name(resourceName, groupID)
+	if len(endpointName) <= maxEndpointNameLength {
+		return
 	}
-	endpointName := Name(a.ResourceName, a.GroupID)
-	if len(endpointName) > maxEndpointNameLength {
-		return fmt.Errorf("endpoint name %q is longer than the %d characters Azure allows", endpointName, maxEndpointNameLength)
-	}
-	return nil
+	longest := maxEndpointNameLength - len(Name("", groupID))
+	p.Addf(path, resourceName, fmt.Sprintf("shorten it to at most %d characters", longest),
+		"derives the private endpoint name %q, longer than the %d characters Azure allows", endpointName, maxEndpointNameLength)
+}
+
+func (a Args) validate() error { return validation.Check("privateendpoint", a.check) }
+
+func (a Args) check(p *validation.Problems) {
+	p.Required(a.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
+	p.RegionInput("location", a.Location)
+	p.Required(a.ResourceName != "", "resourceName", "pass the target resource's Azure name")
+	p.Required(a.ResourceID != nil, "resourceId", "pass the target resource's ARM ID")
+	p.Required(a.GroupID != "", "groupId", "pass the target's private link sub-resource, e.g. registry or vault")
+	p.Required(a.SubnetID != nil, "subnetId", "pass the ID of the subnet the endpoint takes its private IP from")
+	p.Required(a.PrivateDNSZoneID != nil, "privateDnsZoneId", "pass the ID of the target's privatelink zone")
+	CheckName(p, "resourceName", a.ResourceName, a.GroupID)
 }

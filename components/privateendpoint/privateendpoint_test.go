@@ -1,6 +1,7 @@
 package privateendpoint_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hardaks/hardaks/components/privateendpoint"
+	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/offline"
 )
 
@@ -110,26 +112,76 @@ func TestNewRejectsIncompleteArgs(t *testing.T) {
 		mutate func(*privateendpoint.Args)
 		want   string
 	}{
-		{"a missing resource group is rejected", func(a *privateendpoint.Args) { a.ResourceGroupName = nil }, "privateendpoint h-pe: resourceGroupName is required"},
-		{"a missing location is rejected", func(a *privateendpoint.Args) { a.Location = nil }, "privateendpoint h-pe: location is required"},
-		{"a missing resource name is rejected", func(a *privateendpoint.Args) { a.ResourceName = "" }, "privateendpoint h-pe: resourceName is required"},
-		{"a missing resource ID is rejected", func(a *privateendpoint.Args) { a.ResourceID = nil }, "privateendpoint h-pe: resourceId is required"},
-		{"a missing group ID is rejected", func(a *privateendpoint.Args) { a.GroupID = "" }, "privateendpoint h-pe: groupId is required"},
-		{"a missing subnet is rejected", func(a *privateendpoint.Args) { a.SubnetID = nil }, "privateendpoint h-pe: subnetId is required"},
-		{"a missing DNS zone is rejected", func(a *privateendpoint.Args) { a.PrivateDNSZoneID = nil }, "privateendpoint h-pe: privateDnsZoneId is required"},
+		{"a missing resource group is rejected", func(a *privateendpoint.Args) { a.ResourceGroupName = nil },
+			`privateendpoint: resourceGroupName = (not set): is required; pass the resource group's name`},
+		{"a missing location is rejected", func(a *privateendpoint.Args) { a.Location = nil },
+			`privateendpoint: location = (not set): is required; set an Azure region, e.g. westeurope`},
+		{"a location that is not a region name is rejected", func(a *privateendpoint.Args) { a.Location = pulumi.String("West Europe") },
+			"privateendpoint: location = \"West Europe\": is not an Azure region name; use the lowercase name `az account list-locations -o table` prints, e.g. westeurope"},
+		{"a missing resource name is rejected", func(a *privateendpoint.Args) { a.ResourceName = "" },
+			`privateendpoint: resourceName = (not set): is required; pass the target resource's Azure name`},
+		{"a missing resource ID is rejected", func(a *privateendpoint.Args) { a.ResourceID = nil },
+			`privateendpoint: resourceId = (not set): is required; pass the target resource's ARM ID`},
+		{"a missing group ID is rejected", func(a *privateendpoint.Args) { a.GroupID = "" },
+			`privateendpoint: groupId = (not set): is required; pass the target's private link sub-resource, e.g. registry or vault`},
+		{"a missing subnet is rejected", func(a *privateendpoint.Args) { a.SubnetID = nil },
+			`privateendpoint: subnetId = (not set): is required; pass the ID of the subnet the endpoint takes its private IP from`},
+		{"a missing DNS zone is rejected", func(a *privateendpoint.Args) { a.PrivateDNSZoneID = nil },
+			`privateendpoint: privateDnsZoneId = (not set): is required; pass the ID of the target's privatelink zone`},
 		{
 			"an endpoint name over 64 characters is rejected",
 			func(a *privateendpoint.Args) { a.ResourceName = "a234567890123456789012345678901234567890123456789012" },
-			`privateendpoint h-pe: endpoint name "pep-a234567890123456789012345678901234567890123456789012-registry" is longer than the 64 characters Azure allows`,
+			`privateendpoint: resourceName = "a234567890123456789012345678901234567890123456789012": derives the private endpoint name "pep-a234567890123456789012345678901234567890123456789012-registry", longer than the 64 characters Azure allows; shorten it to at most 51 characters`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := validArgs()
 			tt.mutate(&args)
-			_, err := run(t, args)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), tt.want)
+			assert.EqualError(t, newError(t, args), tt.want)
 		})
 	}
+}
+
+func TestNewReportsEveryProblemAtOnce(t *testing.T) {
+	args := privateendpoint.Args{
+		Location:     pulumi.String("West Europe"),
+		ResourceName: "kv-a23456789012345678901234567890123456789012345678901234",
+		GroupID:      "vault",
+		SubnetID:     pulumi.String(subnetID),
+	}
+	err := newError(t, args)
+	var problems *validation.Error
+	require.ErrorAs(t, err, &problems)
+	assert.EqualError(t, err, strings.Join([]string{
+		`privateendpoint: resourceGroupName = (not set): is required; pass the resource group's name`,
+		"privateendpoint: location = \"West Europe\": is not an Azure region name; use the lowercase name `az account list-locations -o table` prints, e.g. westeurope",
+		`privateendpoint: resourceId = (not set): is required; pass the target resource's ARM ID`,
+		`privateendpoint: privateDnsZoneId = (not set): is required; pass the ID of the target's privatelink zone`,
+		`privateendpoint: resourceName = "kv-a23456789012345678901234567890123456789012345678901234": derives the private endpoint name "pep-kv-a23456789012345678901234567890123456789012345678901234-vault", longer than the 64 characters Azure allows; shorten it to at most 54 characters`,
+	}, "\n"))
+}
+
+func TestCheckNameReportsANameTooLongForItsEndpointAtTheCallersPath(t *testing.T) {
+	check := func(resourceName, groupID string) error {
+		return validation.Check("registry", func(p *validation.Problems) {
+			privateendpoint.CheckName(p, "registryName", resourceName, groupID)
+		})
+	}
+	longest := "a23456789012345678901234567890123456789012345678901" // 51: pep-<name>-registry is 64
+	assert.NoError(t, check(longest, "registry"))
+	assert.EqualError(t, check(longest+"2", "registry"),
+		`registry: registryName = "a234567890123456789012345678901234567890123456789012": derives the private endpoint name "pep-a234567890123456789012345678901234567890123456789012-registry", longer than the 64 characters Azure allows; shorten it to at most 51 characters`)
+}
+
+// newError is New's own error; the run fails with it.
+func newError(t *testing.T, args privateendpoint.Args) error {
+	t.Helper()
+	var got error
+	_, runErr := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, got = privateendpoint.New(ctx, "h-pe", args)
+		return nil, got
+	})
+	require.Error(t, runErr)
+	return got
 }
