@@ -12,6 +12,7 @@ import (
 	"github.com/hardaks/hardaks/components/cluster"
 	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/network"
+	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/components/validation"
 )
 
@@ -37,6 +38,9 @@ func (keys argumentKeys) key(path string) (string, bool) {
 	return "", false
 }
 
+// reportedByConfig maps the arguments config derives from keys it checks itself; their problems are not repeated.
+const reportedByConfig = "-"
+
 // include reports a component's problems at their keys. A problem of an argument that several keys map to (the
 // region every component gets) is reported once.
 func (v *ValidationError) include(keys argumentKeys, err error) {
@@ -49,6 +53,9 @@ func (v *ValidationError) include(keys argumentKeys, err error) {
 	}
 	for _, p := range invalid.Problems {
 		key, ok := keys.key(p.Path)
+		if strings.HasPrefix(key, reportedByConfig) {
+			continue
+		}
 		if !ok {
 			// Every argument config fills is in its table (TestEveryArgumentProblemIsReportedAtAKey); this keeps
 			// a missed one visible rather than silent.
@@ -88,6 +95,8 @@ var clusterKeys = argumentKeys{
 	"auditLogCategories":              "cluster.auditLogCategories",
 	"systemPool":                      "cluster.systemPool",
 	"userPools":                       "cluster.userPools",
+	// The Entra group grants: config checks the entra keys they come from itself.
+	"roleAssignments": reportedByConfig,
 }
 
 // ClusterArgs are the cluster component's arguments that the configuration sets. The caller adds the Inputs from
@@ -117,6 +126,7 @@ func (c *Config) ClusterArgs() *cluster.ClusterArgs {
 		PodSecurity:                     cl.PodSecurity,
 		AuditLogCategories:              cl.AuditLogCategories,
 		SystemPool:                      cl.SystemPool.args(),
+		RoleAssignments:                 c.Entra.clusterRoleAssignments(),
 	}
 	for _, p := range cl.UserPools {
 		args.UserPools = append(args.UserPools, p.args())
@@ -125,6 +135,35 @@ func (c *Config) ClusterArgs() *cluster.ClusterArgs {
 		args.PrivateDNSZoneID = pulumi.String(id)
 	}
 	return args
+}
+
+// clusterRoleAssignments grants the Entra groups their Azure RBAC roles on the cluster. Every group also gets the
+// Cluster User Role, which lets it download the (Entra-only) kubeconfig; it is granted once per group even when a
+// group is in several lists. Names carry the group's object ID, so reordering a list never recreates anything.
+// https://learn.microsoft.com/azure/aks/manage-azure-rbac
+func (e Entra) clusterRoleAssignments() []rbac.RoleAssignment {
+	var out []rbac.RoleAssignment
+	userGranted := map[string]bool{}
+	grant := func(groups []string, label, role string, namespaces ...string) {
+		for _, id := range groups {
+			if len(namespaces) == 0 {
+				out = append(out, rbac.RoleAssignment{Name: label + "-" + id, Role: role, PrincipalID: id, PrincipalType: rbac.PrincipalGroup})
+			}
+			for _, ns := range namespaces {
+				out = append(out, rbac.RoleAssignment{Name: label + "-" + ns + "-" + id, Role: role, PrincipalID: id,
+					PrincipalType: rbac.PrincipalGroup, Namespace: ns})
+			}
+			if !userGranted[id] {
+				userGranted[id] = true
+				out = append(out, rbac.RoleAssignment{Name: "cluster-user-" + id, Role: rbac.AKSClusterUser, PrincipalID: id,
+					PrincipalType: rbac.PrincipalGroup})
+			}
+		}
+	}
+	grant(e.AdminGroupObjectIDs, "rbac-cluster-admin", rbac.AKSRBACClusterAdmin)
+	grant(e.WriterGroupObjectIDs, "rbac-writer", rbac.AKSRBACWriter, e.WriterNamespaces...)
+	grant(e.ReaderGroupObjectIDs, "rbac-reader", rbac.AKSRBACReader)
+	return out
 }
 
 func (p NodePool) args() cluster.NodePool {

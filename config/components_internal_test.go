@@ -9,9 +9,14 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/hardaks/hardaks/components/bastion"
+	"github.com/hardaks/hardaks/components/buildagent"
 	"github.com/hardaks/hardaks/components/cluster"
+	"github.com/hardaks/hardaks/components/keyvault"
 	"github.com/hardaks/hardaks/components/monitoring"
 	"github.com/hardaks/hardaks/components/network"
+	"github.com/hardaks/hardaks/components/privatedns"
+	"github.com/hardaks/hardaks/components/registry"
+	"github.com/hardaks/hardaks/components/workloadidentity"
 )
 
 // Every plain argument of a component that config fills reports its problems at a configuration key; the Inputs are
@@ -26,6 +31,11 @@ func TestEveryArgumentProblemIsReportedAtAKey(t *testing.T) {
 		{network.NetworkArgs{}, networkKeys},
 		{bastion.BastionArgs{}, bastionKeys},
 		{monitoring.MonitoringArgs{}, monitoringKeys},
+		{privatedns.ZonesArgs{}, zonesKeys},
+		{registry.RegistryArgs{}, registryKeys},
+		{keyvault.VaultArgs{}, (&Config{}).vaultKeys()},
+		{buildagent.BuildAgentArgs{}, buildAgentKeys},
+		{workloadidentity.WorkloadIdentityArgs{}, workloadKeys(0)},
 	} {
 		typ := reflect.TypeOf(tc.args)
 		for field := range typ.Fields() {
@@ -33,9 +43,13 @@ func TestEveryArgumentProblemIsReportedAtAKey(t *testing.T) {
 			if field.Type.Implements(inputType) || field.Type.Kind() == reflect.Slice && field.Type.Elem().Implements(inputType) {
 				continue
 			}
-			// Role assignments are wiring too: stacks derives them from the Entra groups. Config leaves the
-			// workspace region (the environment's) and Bastion file copy (off) at the components' defaults.
-			if name == "roleAssignments" || name == "logAnalyticsWorkspaceLocation" || name == "enableFileCopy" {
+			// Config derives the cluster's role assignments from the Entra keys it checks itself; stacks adds the
+			// others. Config leaves the workspace region (the environment's), Bastion file copy (off), the build
+			// agents' identity name, disk, image, Helm release and networking at the components' defaults, and
+			// each vault secret is its own key. protect follows environment.production and is a bool.
+			switch name {
+			case "roleAssignments", "logAnalyticsWorkspaceLocation", "enableFileCopy", "protect", "secretNames",
+				"identityName", "osDiskSizeGb", "image", "helmVersion", "acceleratedNetworking", "clusterZone":
 				continue
 			}
 			key, ok := tc.keys.key(name)

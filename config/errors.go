@@ -3,10 +3,12 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // redacted marks a value that must not be printed.
-const redacted = "[secret]"
+const redacted = validation.Redacted
 
 // FieldError is one problem with one configuration key.
 type FieldError struct {

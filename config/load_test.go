@@ -1013,7 +1013,7 @@ func TestInvalidVaultSecretsAreReportedWithoutTheirValues(t *testing.T) {
 	src.SecretKeys = []string{secretKey}
 	_, err := config.Load(src)
 	assert.Equal(t, []config.FieldError{
-		{Key: "vaultSecrets.bad_name", Value: "[secret]", Problem: "Key Vault secret names are 1–127 letters, digits and hyphens", Fix: "rename the secret"},
+		{Key: "vaultSecrets.bad_name", Value: "bad_name", Problem: "Key Vault secret names are 1-127 letters, digits and hyphens", Fix: "rename the secret"},
 		{Key: "vaultSecrets.empty", Value: "[secret]", Problem: "is empty", Fix: "set a value with `pulumi config set --secret --path`"},
 	}, problems(t, err))
 	assert.NotContains(t, err.Error(), "hunter2")

@@ -20,14 +20,6 @@ import (
 var (
 	environmentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]{1,9}$`)
 	resourceGroupPattern   = regexp.MustCompile(`^[-\w._()]{1,90}$`)
-	registryNamePattern    = regexp.MustCompile(`^[a-zA-Z0-9]{5,50}$`)
-	// Key Vault: 3–24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no "--".
-	vaultNamePattern      = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`)
-	vaultObjectPattern    = regexp.MustCompile(`^[a-zA-Z0-9-]{1,127}$`)
-	dnsLabelPattern       = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
-	dnsSubdomainPattern   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$`)
-	githubURLPattern      = regexp.MustCompile(`^https://github\.com/[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$`)
-	azureDevOpsURLPattern = regexp.MustCompile(`^https://dev\.azure\.com/[A-Za-z0-9-]+/?$`)
 )
 
 // Validate checks the completed configuration and returns every problem at once as a *ValidationError.
@@ -114,17 +106,7 @@ func (c *Config) validateNetwork(v *ValidationError, clusterArgs *cluster.Cluste
 		}
 	}
 	c.validateEgress(v)
-	zones := n.PrivateDNSZones
-	p := validation.For("privatedns")
-	for _, zone := range []struct{ path, id, name string }{
-		{"registryZoneId", zones.RegistryZoneID, "privatelink.azurecr.io"},
-		{"keyVaultZoneId", zones.KeyVaultZoneID, "privatelink.vaultcore.azure.net"},
-	} {
-		if zone.id != "" {
-			p.PrivateDNSZoneID(zone.path, zone.id, zone.name, false)
-		}
-	}
-	v.include(argumentKeys{"registryZoneId": "network.privateDnsZones.registryZoneId", "keyVaultZoneId": "network.privateDnsZones.keyVaultZoneId"}, p.Err())
+	v.include(zonesKeys, c.ZonesArgs().Validate())
 	return vnetPlan{vnet: vnet, ok: vnetOK}
 }
 
@@ -211,36 +193,20 @@ func (c *Config) validateCluster(v *ValidationError, args *cluster.ClusterArgs, 
 }
 
 func (c *Config) validateServices(v *ValidationError) {
-	if !registryNamePattern.MatchString(c.Names.Registry) {
-		v.add("registry.name", c.Names.Registry, "registry names are 5–50 letters and digits, globally unique", "choose another name or remove the key for the derived one")
-	}
-	if c.Registry.ZoneRedundancy && c.Environment.Location != "" && !validation.HasZones(c.Environment.Location) {
-		v.add("registry.zoneRedundancy", true, "region "+c.Environment.Location+" has no availability zones", "set registry.zoneRedundancy to false")
-	}
-	if r := c.Registry.UntaggedRetentionDays; r < 0 || r > 365 {
-		v.add("registry.untaggedRetentionDays", r, "must be 0–365 days", "use 7 (default)")
-	}
-	if !vaultNamePattern.MatchString(c.Names.KeyVault) || strings.Contains(c.Names.KeyVault, "--") {
-		v.add("keyVault.name", c.Names.KeyVault, "vault names are 3–24 letters, digits and hyphens, start with a letter, end with a letter or digit, no \"--\"",
-			"choose another name or remove the key for the derived one")
-	}
+	v.include(registryKeys, c.RegistryArgs().Validate())
+	v.include(c.vaultKeys(), c.VaultArgs().Validate())
 	if g := c.KeyVault.NameGeneration; g < 0 || g > maxNameGeneration {
 		v.add("keyVault.nameGeneration", g, fmt.Sprintf("must be 0–%d", maxNameGeneration), "raise it by one each time a destroyed stack is re-created")
 	}
-	if c.KeyVault.Sku != "standard" && c.KeyVault.Sku != "premium" {
-		v.add("keyVault.sku", c.KeyVault.Sku, "must be standard or premium", "use standard (default) or premium for HSM-backed keys")
-	}
 	for _, s := range c.VaultSecrets {
-		if !vaultObjectPattern.MatchString(s.Name) {
-			v.add("vaultSecrets."+s.Name, redacted, "Key Vault secret names are 1–127 letters, digits and hyphens", "rename the secret")
-		}
 		if s.value == "" {
-			v.add("vaultSecrets."+s.Name, redacted, "is empty", "set a value with `pulumi config set --secret --path`")
+			v.add(KeyVaultSecrets+"."+s.Name, redacted, "is empty", "set a value with `pulumi config set --secret --path`")
 		}
 	}
 	v.include(monitoringKeys, c.MonitoringArgs().Validate())
 	v.include(bastionKeys, c.BastionArgs().Validate())
 }
+
 func (c *Config) validatePrivateDNSZoneMode(v *ValidationError) {
 	id := c.Network.PrivateDNSZones.ClusterZoneID
 	switch c.Cluster.PrivateDNSZone {

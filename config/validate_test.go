@@ -86,8 +86,9 @@ const (
 	scaleUnits     = "Standard and Premium Bastion take 2–50 scale units"
 	sshFix         = "paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits"
 	labelProblem   = "runner labels are non-empty words without commas or spaces"
-	workloadName   = "must be a DNS label of at most 24 characters (it names the identity and the SecretProviderClass)"
-	objectProblem  = "Key Vault object names are 1–127 letters, digits and hyphens"
+	workloadName   = "must be a DNS label (lowercase letters, digits and hyphens) of at most 60 characters, so that the SecretProviderClass <name>-kv is one"
+	objectProblem  = "Key Vault object names are 1-127 letters, digits and hyphens"
+	objectFix      = "use the object's name in the vault"
 	auditFix       = "use one of kube-apiserver, kube-audit, kube-audit-admin, kube-controller-manager, kube-scheduler, cluster-autoscaler, " +
 		"cloud-controller-manager, guard, csi-azuredisk-controller, csi-azurefile-controller, csi-snapshot-controller"
 )
@@ -609,36 +610,36 @@ func TestValidateReportsEveryRule(t *testing.T) {
 
 		// registry, vault, monitoring, bastion
 		{name: "a registry name with a hyphen", changes: []change{func(c *config.Config) { c.Names.Registry = "acr-dev-01" }},
-			want: []config.FieldError{fe("registry.name", "acr-dev-01", registryName, derivedNameFix)}},
+			want: []config.FieldError{fe("registry.name", "acr-dev-01", "registry names are 5-50 letters and digits, unique across Azure", "choose another name")}},
 		{name: "a registry name of 4 characters", changes: []change{func(c *config.Config) { c.Names.Registry = "acr1" }},
-			want: []config.FieldError{fe("registry.name", "acr1", registryName, derivedNameFix)}},
+			want: []config.FieldError{fe("registry.name", "acr1", "registry names are 5-50 letters and digits, unique across Azure", "choose another name")}},
 		{name: "a zone-redundant registry in a region without zones", changes: []change{inRegionWithoutZones, func(c *config.Config) { c.Registry.ZoneRedundancy = true }},
-			want: []config.FieldError{fe("registry.zoneRedundancy", true, "region westcentralus has no availability zones", "set registry.zoneRedundancy to false")}},
+			want: []config.FieldError{fe("registry.zoneRedundancy", true, "region westcentralus has no availability zones", "set zoneRedundancy to false")}},
 		{name: "a negative untagged retention", changes: []change{func(c *config.Config) { c.Registry.UntaggedRetentionDays = -1 }},
-			want: []config.FieldError{fe("registry.untaggedRetentionDays", -1, "must be 0–365 days", "use 7 (default)")}},
+			want: []config.FieldError{fe("registry.untaggedRetentionDays", -1, "must be 0 (Azure's default of 7) to 365 days", "use 7 (Azure's default)")}},
 		{name: "an untagged retention of 366 days", changes: []change{func(c *config.Config) { c.Registry.UntaggedRetentionDays = 366 }},
-			want: []config.FieldError{fe("registry.untaggedRetentionDays", 366, "must be 0–365 days", "use 7 (default)")}},
+			want: []config.FieldError{fe("registry.untaggedRetentionDays", 366, "must be 0 (Azure's default of 7) to 365 days", "use 7 (Azure's default)")}},
 		{name: "no untagged retention", changes: []change{func(c *config.Config) { c.Registry.UntaggedRetentionDays = 0 }}},
 		{name: "a vault name starting with a digit", changes: []change{func(c *config.Config) { c.Names.KeyVault = "1kv-dev" }},
-			want: []config.FieldError{fe("keyVault.name", "1kv-dev", vaultName, derivedNameFix)}},
+			want: []config.FieldError{fe("keyVault.name", "1kv-dev", "vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no \"--\" and are unique across Azure", "choose another name")}},
 		{name: "a vault name with a double hyphen", changes: []change{func(c *config.Config) { c.Names.KeyVault = "kv--dev" }},
-			want: []config.FieldError{fe("keyVault.name", "kv--dev", vaultName, derivedNameFix)}},
+			want: []config.FieldError{fe("keyVault.name", "kv--dev", "vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no \"--\" and are unique across Azure", "choose another name")}},
 		{name: "a vault name ending in a hyphen", changes: []change{func(c *config.Config) { c.Names.KeyVault = "kv-dev-" }},
-			want: []config.FieldError{fe("keyVault.name", "kv-dev-", vaultName, derivedNameFix)}},
+			want: []config.FieldError{fe("keyVault.name", "kv-dev-", "vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no \"--\" and are unique across Azure", "choose another name")}},
 		{name: "a vault name of 25 characters", changes: []change{func(c *config.Config) { c.Names.KeyVault = "kv" + strings.Repeat("x", 23) }},
-			want: []config.FieldError{fe("keyVault.name", "kv"+strings.Repeat("x", 23), vaultName, derivedNameFix)}},
+			want: []config.FieldError{fe("keyVault.name", "kvxxxxxxxxxxxxxxxxxxxxxxx", "vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no \"--\" and are unique across Azure", "choose another name")}},
 		{name: "a vault name of 24 characters", changes: []change{func(c *config.Config) { c.Names.KeyVault = "kv" + strings.Repeat("x", 22) }}},
 		{name: "a capitalised vault SKU", changes: []change{func(c *config.Config) { c.KeyVault.Sku = "Standard" }},
-			want: []config.FieldError{fe("keyVault.sku", "Standard", "must be standard or premium", "use standard (default) or premium for HSM-backed keys")}},
+			want: []config.FieldError{fe("keyVault.sku", "Standard", "must be standard or premium", "use standard, or premium for HSM-protected keys")}},
 		{name: "the premium vault SKU", changes: []change{func(c *config.Config) { c.KeyVault.Sku = "premium" }}},
 		{name: "a vault secret name with an underscore", changes: []change{func(c *config.Config) {
 			c.VaultSecrets = []config.Secret{config.NewTestSecret("db-password", "hunter2-ok"), config.NewTestSecret("db_password", "hunter2-bad")}
 		}},
-			want: []config.FieldError{fe("vaultSecrets.db_password", "[secret]", objectName, "rename the secret")}},
+			want: []config.FieldError{fe("vaultSecrets.db_password", "db_password", "Key Vault secret names are 1-127 letters, digits and hyphens", "rename the secret")}},
 		{name: "a vault secret name of 128 characters", changes: []change{func(c *config.Config) {
 			c.VaultSecrets = []config.Secret{config.NewTestSecret(strings.Repeat("s", 128), "hunter2")}
 		}},
-			want: []config.FieldError{fe("vaultSecrets."+strings.Repeat("s", 128), "[secret]", objectName, "rename the secret")}},
+			want: []config.FieldError{fe("vaultSecrets.ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss", "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss", "Key Vault secret names are 1-127 letters, digits and hyphens", "rename the secret")}},
 		{name: "an empty vault secret", changes: []change{func(c *config.Config) { c.VaultSecrets = []config.Secret{config.NewTestSecret("token", "")} }},
 			want: []config.FieldError{fe("vaultSecrets.token", "[secret]", "is empty", "set a value with `pulumi config set --secret --path`")}},
 		{name: "a log retention of 29 days", changes: []change{func(c *config.Config) { c.Monitoring.RetentionInDays = 29 }},
@@ -659,21 +660,21 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			*b = config.BuildAgent{Enabled: false, Count: 0, VMSize: "x", AdminUsername: "root", SSHPublicKey: "", KubernetesRole: "owner"}
 		})}},
 		{name: "no build agents", changes: []change{agent(func(b *config.BuildAgent) { b.Count = 0 })},
-			want: []config.FieldError{fe("buildAgent.count", 0, "must be 1–10", "set a count, or set buildAgent.enabled to false")}},
+			want: []config.FieldError{fe("buildAgent.count", 0, "must be 1-10 (hardaks keeps the machines that hold the agents' rights few)", "run between 1 and 10 agents")}},
 		{name: "eleven build agents", changes: []change{agent(func(b *config.BuildAgent) { b.Count = 11 })},
-			want: []config.FieldError{fe("buildAgent.count", 11, "must be 1–10", "set a count, or set buildAgent.enabled to false")}},
+			want: []config.FieldError{fe("buildAgent.count", 11, "must be 1-10 (hardaks keeps the machines that hold the agents' rights few)", "run between 1 and 10 agents")}},
 		{name: "an agent VM size without the Standard_ prefix", changes: []change{agent(func(b *config.BuildAgent) { b.VMSize = "B2s" })},
 			want: []config.FieldError{fe("buildAgent.vmSize", "B2s", "is not an Azure VM size", "use a size such as Standard_D2ds_v5")}},
 		{name: "a capitalised admin user", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "AzureUser" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "AzureUser", "must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'", "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "AzureUser", "must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'", "use azureuser")}},
 		{name: "the admin user root", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "root" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "root", "is reserved by Azure", "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "root", "is reserved by Azure", "use azureuser")}},
 		{name: "the admin user admin", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "admin" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "admin", "is reserved by Azure", "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "admin", "is reserved by Azure", "use azureuser")}},
 		{name: "the agents' service user as admin", changes: []change{agent(func(b *config.BuildAgent) { b.AdminUsername = "agent" })},
-			want: []config.FieldError{fe("buildAgent.adminUsername", "agent", "is the agent service user; choose another", "use azureuser (default)")}},
+			want: []config.FieldError{fe("buildAgent.adminUsername", "agent", "is the agent service user; choose another", "use azureuser")}},
 		{name: "no SSH key", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = "" })},
-			want: []config.FieldError{fe("buildAgent.sshPublicKey", "", "is required: the agents accept SSH keys only", sshFix)}},
+			want: []config.FieldError{fe("buildAgent.sshPublicKey", nil, "is required: the agents accept SSH keys only", "paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits")}},
 		{name: "a blank SSH key", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = " \n" })},
 			want: []config.FieldError{fe("buildAgent.sshPublicKey", " \n", "is required: the agents accept SSH keys only", sshFix)}},
 		{name: "an SSH key that does not parse", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = "ssh-ed25519 not-base64" })},
@@ -687,36 +688,30 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		{name: "a 3072-bit RSA key", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = rsa3072 })}},
 		{name: "another Ed25519 key with a trailing newline", changes: []change{agent(func(b *config.BuildAgent) { b.SSHPublicKey = ed25519 + "\n" })}},
 		{name: "an unknown Kubernetes role", changes: []change{agent(func(b *config.BuildAgent) { b.KubernetesRole = "contributor" })},
-			want: []config.FieldError{fe("buildAgent.kubernetesRole", "contributor", "must be one of reader, writer, admin, clusterAdmin", "use writer (default)")}},
+			want: []config.FieldError{fe("buildAgent.kubernetesRole", "contributor", "must be one of reader, writer, admin or clusterAdmin", "use writer (default)")}},
 		{name: "the clusterAdmin role", changes: []change{agent(func(b *config.BuildAgent) { b.KubernetesRole = "clusterAdmin" })}},
 		{name: "a registration secret name with an underscore", changes: []change{agent(func(b *config.BuildAgent) { b.RegistrationTokenSecret = "ci_token" })},
-			want: []config.FieldError{fe("buildAgent.registrationTokenSecret", "ci_token", objectName, "use build-agent-registration-token (default)")}},
+			want: []config.FieldError{fe("buildAgent.registrationTokenSecret", "ci_token", "Key Vault secret names are 1-127 letters, digits and hyphens", "name the secret that holds the CI token")}},
 		{name: "no registration secret name", changes: []change{agent(func(b *config.BuildAgent) { b.RegistrationTokenSecret = "" })},
-			want: []config.FieldError{fe("buildAgent.registrationTokenSecret", "", objectName, "use build-agent-registration-token (default)")}},
+			want: []config.FieldError{fe("buildAgent.registrationTokenSecret", nil, "Key Vault secret names are 1-127 letters, digits and hyphens", "name the secret that holds the CI token")}},
 		{name: "a GitHub URL for Azure DevOps", changes: []change{agent(func(b *config.BuildAgent) { b.CI.URL = "https://github.com/contoso" })},
-			want: []config.FieldError{fe("buildAgent.ci.url", "https://github.com/contoso", "must be an Azure DevOps organization URL", "use https://dev.azure.com/<organization>")}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "https://github.com/contoso", "must be an Azure DevOps organization URL", "use https://dev.azure.com/<organization> (or https://<organization>.visualstudio.com)")}},
 		{name: "an Azure DevOps project URL", changes: []change{agent(func(b *config.BuildAgent) { b.CI.URL = "https://dev.azure.com/contoso-platform/hardaks" })},
-			want: []config.FieldError{fe("buildAgent.ci.url", "https://dev.azure.com/contoso-platform/hardaks", "must be an Azure DevOps organization URL",
-				"use https://dev.azure.com/<organization>")}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "https://dev.azure.com/contoso-platform/hardaks", "must be an Azure DevOps organization URL", "use https://dev.azure.com/<organization> (or https://<organization>.visualstudio.com)")}},
 		{name: "an Azure DevOps URL with a trailing slash", changes: []change{agent(func(b *config.BuildAgent) { b.CI.URL = "https://dev.azure.com/contoso-platform/" })}},
 		{name: "no Azure DevOps pool", changes: []change{agent(func(b *config.BuildAgent) { b.CI.Pool = "" })},
-			want: []config.FieldError{fe("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool", "set the agent pool name, e.g. hardaks")}},
+			want: []config.FieldError{fe("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool, named on one line", "set the agent pool name, e.g. hardaks")}},
 		{name: "GitHub Actions with a repository", changes: []change{agent(func(b *config.BuildAgent) {
 			b.CI = config.CI{System: "githubActions", URL: "https://github.com/contoso/platform.infra", Labels: []string{"self-hosted", "hardaks-dev"}}
 		})}},
 		{name: "GitHub Actions with an Azure DevOps URL", changes: []change{agent(func(b *config.BuildAgent) {
 			b.CI = config.CI{System: "githubActions", URL: "https://dev.azure.com/contoso-platform"}
 		})},
-			want: []config.FieldError{fe("buildAgent.ci.url", "https://dev.azure.com/contoso-platform", "must be a GitHub organization or repository URL",
-				"use https://github.com/<owner> or https://github.com/<owner>/<repo>")}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "https://dev.azure.com/contoso-platform", "must be a GitHub organization or repository URL", "use https://github.com/<organization> or https://github.com/<owner>/<repository>")}},
 		{name: "GitHub runner labels with a space, a comma and nothing", changes: []change{agent(func(b *config.BuildAgent) {
 			b.CI = config.CI{System: "githubActions", URL: "https://github.com/contoso", Labels: []string{"linux", "gpu runner", "a,b", ""}}
 		})},
-			want: []config.FieldError{
-				fe("buildAgent.ci.labels[1]", "gpu runner", labelProblem, "rename the label"),
-				fe("buildAgent.ci.labels[2]", "a,b", labelProblem, "rename the label"),
-				fe("buildAgent.ci.labels[3]", "", labelProblem, "rename the label"),
-			}},
+			want: []config.FieldError{fe("buildAgent.ci.labels[1]", "gpu runner", "runner labels are 1-100 letters, digits, '.', '_' or '-'", "rename the label"), fe("buildAgent.ci.labels[2]", "a,b", "runner labels are 1-100 letters, digits, '.', '_' or '-'", "rename the label"), fe("buildAgent.ci.labels[3]", nil, "runner labels are 1-100 letters, digits, '.', '_' or '-'", "rename the label")}},
 		{name: "an agent namespace in upper case, and one twice", changes: []change{agent(func(b *config.BuildAgent) { b.KubernetesNamespaces = []string{"Orders", "web", "web"} })},
 			want: []config.FieldError{
 				fe("buildAgent.kubernetesNamespaces[0]", "Orders", "must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace once"),
@@ -737,59 +732,48 @@ func TestValidateReportsEveryRule(t *testing.T) {
 				b.CI.System = "jenkins"
 				b.CI.URL = "https://ci:hunter2@jenkins.contoso.com"
 			})},
-			want: []config.FieldError{
-				fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead"),
-				fe("buildAgent.ci.system", "jenkins", "must be azureDevOps or githubActions", "name the CI system the agents register with"),
-			}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "keep the token in the key vault, not in the URL"), fe("buildAgent.ci.system", "jenkins", "must be azureDevOps or githubActions", "name the CI system the agents register with")}},
 		{name: "an Azure DevOps URL with a PAT does not hide the missing pool",
 			changes: []change{agent(func(b *config.BuildAgent) {
 				b.CI.URL = "https://pat:hunter2@dev.azure.com/contoso-platform"
 				b.CI.Pool = ""
 			})},
-			want: []config.FieldError{
-				fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead"),
-				fe("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool", "set the agent pool name, e.g. hardaks"),
-			}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "keep the token in the key vault, not in the URL"), fe("buildAgent.ci.pool", nil, "Azure DevOps agents register into a pool, named on one line", "set the agent pool name, e.g. hardaks")}},
 		{name: "a CI URL with only a user name is reported without it", changes: []change{agent(func(b *config.BuildAgent) {
 			b.CI.URL = "https://hunter2@dev.azure.com/contoso-platform"
 		})},
-			want: []config.FieldError{
-				fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead"),
-			}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "keep the token in the key vault, not in the URL")}},
 		{name: "an Azure DevOps URL with a PAT is reported once, without the PAT",
 			changes: []change{agent(func(b *config.BuildAgent) { b.CI.URL = "https://pat:hunter2@dev.azure.com/contoso-platform" })},
-			want: []config.FieldError{
-				fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead"),
-			}},
+			want:    []config.FieldError{fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "keep the token in the key vault, not in the URL")}},
 		{name: "a GitHub URL with a token is reported once, without the token",
 			changes: []change{agent(func(b *config.BuildAgent) {
 				b.CI = config.CI{System: "githubActions", URL: "https://x-access-token:hunter2@github.com/contoso"}
 			})},
-			want: []config.FieldError{
-				fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "store the token in Key Vault (hardaks:vaultSecrets) instead"),
-			}},
+			want: []config.FieldError{fe("buildAgent.ci.url", "[secret]", "must not carry credentials", "keep the token in the key vault, not in the URL")}},
 
 		// workloads
 		{name: "a workload name with capitals", changes: []change{workload(func(w *config.Workload) { w.Name = "Orders" })},
-			want: []config.FieldError{fe("workloads[0].name", "Orders", workloadName, "rename the workload")}},
-		{name: "a workload name of 25 characters", changes: []change{workload(func(w *config.Workload) { w.Name = strings.Repeat("w", 25) })},
-			want: []config.FieldError{fe("workloads[0].name", strings.Repeat("w", 25), workloadName, "rename the workload")}},
+			want: []config.FieldError{fe("workloads[0].name", "Orders", "must be a DNS label (lowercase letters, digits and hyphens) of at most 60 characters, so that the SecretProviderClass <name>-kv is one", "choose a shorter lowercase name")}},
+		{name: "a workload name of 60 characters", changes: []change{workload(func(w *config.Workload) { w.Name = strings.Repeat("w", 60) })}},
+		{name: "a workload name of 61 characters", changes: []change{workload(func(w *config.Workload) { w.Name = strings.Repeat("w", 61) })},
+			want: []config.FieldError{fe("workloads[0].name", strings.Repeat("w", 61), workloadName, "choose a shorter lowercase name")}},
 		{name: "two workloads of the same name", changes: []change{func(c *config.Config) { c.Workloads = append(c.Workloads, c.Workloads[0]) }},
 			want: []config.FieldError{fe("workloads[1].name", "orders", "workload names must be unique", "rename the workload")}},
 		{name: "a namespace with capitals", changes: []change{workload(func(w *config.Workload) { w.Namespace = "Orders" })},
-			want: []config.FieldError{fe("workloads[0].namespace", "Orders", "is not a Kubernetes namespace name", "use a DNS label such as payments")}},
+			want: []config.FieldError{fe("workloads[0].namespace", "Orders", "must be a DNS label (lowercase letters, digits and hyphens) of at most 63 characters", "use the workload's namespace")}},
 		{name: "a service account with an underscore", changes: []change{workload(func(w *config.Workload) { w.ServiceAccount = "orders_api" })},
-			want: []config.FieldError{fe("workloads[0].serviceAccount", "orders_api", "is not a Kubernetes service account name", "use a DNS subdomain such as payments-api")}},
+			want: []config.FieldError{fe("workloads[0].serviceAccount", "orders_api", "must be a DNS subdomain (lowercase letters, digits, hyphens and dots) of at most 253 characters", "use the workload's ServiceAccount name")}},
 		{name: "a service account with dots", changes: []change{workload(func(w *config.Workload) { w.ServiceAccount = "orders.api.v1" })}},
 		{name: "a workload that reads nothing", changes: []change{workload(func(w *config.Workload) { w.Secrets = nil })},
-			want: []config.FieldError{fe("workloads[0]", "orders", "reads nothing from the vault, so it needs no identity", "list secrets or certificates, or remove the workload")}},
+			want: []config.FieldError{fe("workloads[0].secrets", nil, "a workload identity needs at least one secret or certificate to read", "list the vault objects the workload mounts")}},
 		{name: "a workload that reads only certificates", changes: []change{workload(func(w *config.Workload) { w.Secrets = nil; w.Certificates = []string{"orders-tls"} })}},
 		{name: "a secret name with an underscore is reported at its key",
 			changes: []change{workload(func(w *config.Workload) { w.Secrets = []string{"orders-db", "orders_api_key"} })},
-			want:    []config.FieldError{fe("workloads[0].secrets[1]", "orders_api_key", objectProblem, "rename the object")}},
+			want:    []config.FieldError{fe("workloads[0].secrets[1]", "orders_api_key", "Key Vault object names are 1-127 letters, digits and hyphens", "use the object's name in the vault")}},
 		{name: "a certificate name with a dot is reported at its key",
 			changes: []change{workload(func(w *config.Workload) { w.Certificates = []string{"orders.tls"} })},
-			want:    []config.FieldError{fe("workloads[0].certificates[0]", "orders.tls", objectProblem, "rename the object")}},
+			want:    []config.FieldError{fe("workloads[0].certificates[0]", "orders.tls", "Key Vault object names are 1-127 letters, digits and hyphens", "use the object's name in the vault")}},
 		{name: "no workloads", changes: []change{func(c *config.Config) { c.Workloads = nil }}},
 	}
 
@@ -821,11 +805,11 @@ func TestInvalidVaultObjectNamesOfAWorkloadAreReportedAtTheirKeys(t *testing.T) 
 		w.Certificates = []string{"orders.tls"}
 	})).Validate()
 	assert.Equal(t, []config.FieldError{
-		fe("workloads[0].secrets[1]", "orders_api_key", objectProblem, "rename the object"),
-		fe("workloads[0].certificates[0]", "orders.tls", objectProblem, "rename the object"),
-		fe("workloads[1].secrets[0]", "payments_db", objectProblem, "rename the object"),
-		fe("workloads[1].certificates[1]", "payments.tls", objectProblem, "rename the object"),
-		fe("workloads[1].certificates[2]", "", objectProblem, "rename the object"),
+		fe("workloads[0].secrets[1]", "orders_api_key", objectProblem, objectFix),
+		fe("workloads[0].certificates[0]", "orders.tls", objectProblem, objectFix),
+		fe("workloads[1].secrets[0]", "payments_db", objectProblem, objectFix),
+		fe("workloads[1].certificates[1]", "payments.tls", objectProblem, objectFix),
+		fe("workloads[1].certificates[2]", nil, objectProblem, objectFix),
 	}, problems(t, err))
 }
 

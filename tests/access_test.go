@@ -77,10 +77,10 @@ func TestDevBuildAgentIsHardenedAndHoldsExactlyItsRoles(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, []grant{
-		{registryID, rbac.AcrPush}, {vaultID + "/secrets/build-agent-registration-token", rbac.KeyVaultSecretsUser},
-		{clusterID, rbac.AKSClusterUser}, {clusterID + "/namespaces/orders", rbac.AKSRBACWriter},
+		{registryID, rbac.MustRoleGUID(rbac.AcrPush)}, {vaultID + "/secrets/build-agent-registration-token", rbac.MustRoleGUID(rbac.KeyVaultSecretsUser)},
+		{clusterID, rbac.MustRoleGUID(rbac.AKSClusterUser)}, {clusterID + "/namespaces/orders", rbac.MustRoleGUID(rbac.AKSRBACWriter)},
 	}, got)
-	assert.Contains(t, vm.Dependencies, plan.URNOf(roleType, "hardaks-buildagent-ra-kv-secrets-user"),
+	assert.Contains(t, vm.Dependencies, plan.URNOf(roleType, "hardaks-keyvault-ra-dev-agent-kv-secrets-user"),
 		"the agent reads its token at first boot, so its vault role exists first")
 }
 
@@ -114,7 +114,7 @@ func TestSecretsNeverAppearInThePlan(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(customData), "#cloud-config\n"))
 	assert.NotContains(t, string(customData), sentinel)
 	assert.Contains(t, string(customData), "build-agent-registration-token", "the agent reads the token by name at boot")
-	tokenGrant := plan.MustFind(t, roleType, "hardaks-buildagent-ra-kv-secrets-user")
+	tokenGrant := plan.MustFind(t, roleType, "hardaks-keyvault-ra-dev-agent-kv-secrets-user")
 	assert.Equal(t, secret.ID, tokenGrant.Inputs["scope"], "the agents may read their registration token and nothing else")
 	assert.Contains(t, tokenGrant.Dependencies, secret.URN)
 	assert.Contains(t, vm.Dependencies, tokenGrant.URN, "the agent boots only once its registration token is in the vault")

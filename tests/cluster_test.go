@@ -85,7 +85,7 @@ func TestDevClusterWaitsOnlyForTheRolesItNeeds(t *testing.T) {
 		assert.Contains(t, []string{"azure-native:resources/v20240701:ResourceGroup", roleType, "azure-native:managedidentity/v20230131:UserAssignedIdentity",
 			"azure-native:operationalinsights/v20221001:Workspace", subnetType}, r.Type, "unexpected dependency %s", dep)
 	}
-	assert.Equal(t, rbac.NetworkContributor, lastSegment(networkContributor.Inputs["roleDefinitionId"].(string)))
+	assert.Equal(t, rbac.MustRoleGUID(rbac.NetworkContributor), lastSegment(networkContributor.Inputs["roleDefinitionId"].(string)))
 	assert.Equal(t, rgID+"/providers/Microsoft.Network/virtualNetworks/vnet-hardaks-dev/subnets/snet-nodes", networkContributor.Inputs["scope"])
 }
 
@@ -101,12 +101,12 @@ func TestDevGroupsGetTheirAzureRBACRolesOnTheCluster(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, []grant{
-		{"4f6e2d1c-8b7a-4c3d-9e0f-1a2b3c4d5e6f", rbac.AKSRBACClusterAdmin},
-		{"4f6e2d1c-8b7a-4c3d-9e0f-1a2b3c4d5e6f", rbac.AKSClusterUser},
-		{"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", rbac.AKSRBACWriter},
-		{"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", rbac.AKSClusterUser},
-		{"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", rbac.AKSRBACReader},
-		{"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", rbac.AKSClusterUser},
+		{"4f6e2d1c-8b7a-4c3d-9e0f-1a2b3c4d5e6f", rbac.MustRoleGUID(rbac.AKSRBACClusterAdmin)},
+		{"4f6e2d1c-8b7a-4c3d-9e0f-1a2b3c4d5e6f", rbac.MustRoleGUID(rbac.AKSClusterUser)},
+		{"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", rbac.MustRoleGUID(rbac.AKSRBACWriter)},
+		{"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", rbac.MustRoleGUID(rbac.AKSClusterUser)},
+		{"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", rbac.MustRoleGUID(rbac.AKSRBACReader)},
+		{"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", rbac.MustRoleGUID(rbac.AKSClusterUser)},
 	}, got)
 }
 
@@ -165,7 +165,7 @@ func TestWriterNamespacesScopeTheWriterGroups(t *testing.T) {
 	writer := "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
 	var scopes []string
 	for _, ra := range plan.OfType(roleType) {
-		if ra.Inputs["principalId"] == writer && lastSegment(ra.Inputs["roleDefinitionId"].(string)) == rbac.AKSRBACWriter {
+		if ra.Inputs["principalId"] == writer && lastSegment(ra.Inputs["roleDefinitionId"].(string)) == rbac.MustRoleGUID(rbac.AKSRBACWriter) {
 			scopes = append(scopes, ra.Inputs["scope"].(string))
 		}
 	}

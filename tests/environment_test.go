@@ -48,7 +48,7 @@ func TestAnotherProgramCanBuildItsOwnEnvironmentFromCode(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return env.Outputs, nil
+		return env.StackOutputs(), nil
 	})
 	require.NoError(t, err)
 	plan.MustFind(t, "hardaks:index:Environment", "platform")

@@ -65,8 +65,8 @@ func TestDevRegistryRolesAreAcrPullForTheKubeletAndPushForTheAgentOnly(t *testin
 	}
 	agentIdentity := plan.MustFind(t, "azure-native:managedidentity/v20230131:UserAssignedIdentity", "hardaks-buildagent-id")
 	assert.ElementsMatch(t, []grant{
-		{rbac.AcrPull, offline.GUID("kubelet", "object", clusterID)},
-		{rbac.AcrPush, offline.GUID("principal", agentIdentity.ID)},
+		{rbac.MustRoleGUID(rbac.AcrPull), offline.GUID("kubelet", "object", clusterID)},
+		{rbac.MustRoleGUID(rbac.AcrPush), offline.GUID("principal", agentIdentity.ID)},
 	}, got)
 }
 
@@ -78,7 +78,7 @@ func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyItsOwnSecret(t *te
 	assert.Equal(t, []any{"api://AzureADTokenExchange"}, fic.Inputs["audiences"])
 
 	identity := plan.MustFind(t, "azure-native:managedidentity/v20230131:UserAssignedIdentity", "hardaks-workload-orders-id")
-	ra := plan.MustFind(t, roleType, "hardaks-workload-orders-ra-secret-orders-db-connection")
+	ra := plan.MustFind(t, roleType, "hardaks-keyvault-ra-orders-secret-orders-db-connection")
 	assert.Equal(t, vaultID+"/secrets/orders-db-connection", ra.Inputs["scope"])
 	var grants []string
 	for _, r := range plan.OfType(roleType) {
@@ -86,8 +86,8 @@ func TestDevWorkloadIdentityTrustsTheClusterIssuerAndReadsOnlyItsOwnSecret(t *te
 			grants = append(grants, r.Name)
 		}
 	}
-	assert.Equal(t, []string{"hardaks-workload-orders-ra-secret-orders-db-connection"}, grants, "exactly one grant: its declared secret")
-	assert.Equal(t, rbac.KeyVaultSecretsUser, lastSegment(ra.Inputs["roleDefinitionId"].(string)))
+	assert.Equal(t, []string{"hardaks-keyvault-ra-orders-secret-orders-db-connection"}, grants, "exactly one grant: its declared secret")
+	assert.Equal(t, rbac.MustRoleGUID(rbac.KeyVaultSecretsUser), lastSegment(ra.Inputs["roleDefinitionId"].(string)))
 	assert.Equal(t, offline.GUID("principal", identity.ID), ra.Inputs["principalId"])
 
 	workload := offline.Get(plan.Outputs, "workloads.orders").(map[string]any)

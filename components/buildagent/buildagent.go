@@ -88,39 +88,32 @@ type BuildAgentArgs struct {
 	// IdentityName is the Azure name of the agents' user-assigned identity; empty means "id-<base>".
 	IdentityName string `pulumi:"identityName,optional"`
 
-	// SubscriptionID is the subscription of the role definitions.
-	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
-	// RegistryID is the ARM ID of the container registry; the agents get AcrPush on it.
-	RegistryID pulumi.StringInput `pulumi:"registryId"`
-	// RegistryName is the registry's Azure name; its login server is "<name>.azurecr.io".
+	// RegistryName is the registry's Azure name; its login server is "<name>.azurecr.io". The registry grants the
+	// agents AcrPush (AccessRoleAssignments).
 	RegistryName pulumi.StringInput `pulumi:"registryName"`
-	// VaultID is the ARM ID of the key vault holding the registration token; the agents get Key Vault Secrets User
-	// on that one secret.
-	VaultID pulumi.StringInput `pulumi:"vaultId"`
-	// VaultName is the key vault's Azure name.
+	// VaultName is the Azure name of the key vault holding the registration token.
 	VaultName pulumi.StringInput `pulumi:"vaultName"`
 	// RegistrationTokenSecretName is the Key Vault secret that holds the CI token (see SystemAzureDevOps and
-	// SystemGitHubActions). The component never reads its value.
+	// SystemGitHubActions); the vault grants the agents Key Vault Secrets User on that one secret
+	// (AccessRoleAssignments). The component never reads its value.
 	RegistrationTokenSecretName string `pulumi:"registrationTokenSecretName"`
-	// VaultSecretIDs are the ARM IDs of the secrets this deployment writes, by name (keyvault.Vault.SecretIDs): when
-	// the registration token is among them, the agents' read grant, and so the agents, come after it. Otherwise the
-	// secret must be in the vault before `pulumi up`, since the grant is scoped to the secret itself.
-	VaultSecretIDs pulumi.StringMapInput `pulumi:"vaultSecretIds,optional"`
-	// ClusterID is the ARM ID of the AKS cluster; the agents get Azure Kubernetes Service Cluster User Role on it,
-	// and KubernetesRoleGUID on each of KubernetesNamespaces (on the whole cluster for RBAC Cluster Admin).
-	ClusterID pulumi.StringInput `pulumi:"clusterId"`
 	// ClusterName is the AKS cluster's Azure name, handed to pipelines as HARDAKS_CLUSTER_NAME.
 	ClusterName pulumi.StringInput `pulumi:"clusterName"`
 	// ClusterResourceGroup is the AKS cluster's resource group, handed to pipelines as HARDAKS_CLUSTER_RESOURCE_GROUP.
 	ClusterResourceGroup pulumi.StringInput `pulumi:"clusterResourceGroup"`
-	// KubernetesRoleGUID is the Azure RBAC for Kubernetes role the agents deploy with; empty means
-	// rbac.AKSRBACWriter.
-	KubernetesRoleGUID string `pulumi:"kubernetesRoleGuid,optional"`
-	// KubernetesNamespaces are the namespaces the agents deploy to: KubernetesRoleGUID is assigned at
-	// <clusterId>/namespaces/<namespace> for each, so a pipeline cannot touch, or run pods as the ServiceAccounts of,
-	// any other namespace. Empty gives the agents no Kubernetes role. Ignored for RBAC Cluster Admin, which only
-	// exists cluster-wide. https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
+	// KubernetesRole is the Azure RBAC for Kubernetes role the agents deploy with, by built-in name or definition
+	// ID; empty means rbac.AKSRBACWriter.
+	KubernetesRole string `pulumi:"kubernetesRole,optional"`
+	// KubernetesNamespaces are the namespaces the agents deploy to: the cluster grants KubernetesRole at
+	// <cluster>/namespaces/<namespace> for each (AccessRoleAssignments), so a pipeline cannot touch, or run pods as
+	// the ServiceAccounts of, any other namespace. Empty gives the agents no Kubernetes role. Ignored for RBAC
+	// Cluster Admin, which only exists cluster-wide.
+	// https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
 	KubernetesNamespaces []string `pulumi:"kubernetesNamespaces,optional"`
+	// AccessRoleAssignmentIDs are the IDs of the role assignments the registry, vault and cluster hold for the
+	// agents (their roleAssignmentIds for AccessRoleAssignments): the VMs are created after them, so an agent's
+	// first boot finds its token readable. Empty leaves that to the registration script's retries.
+	AccessRoleAssignmentIDs pulumi.StringArrayInput `pulumi:"accessRoleAssignmentIds,optional"`
 
 	// CI says which CI system the agents register with.
 	CI CIArgs `pulumi:"ci"`
@@ -166,7 +159,7 @@ type BuildAgent struct {
 	IdentityID pulumi.StringOutput `pulumi:"identityId"`
 	// IdentityClientID is the identity's client ID, with which root on the agents requests its tokens.
 	IdentityClientID pulumi.StringOutput `pulumi:"identityClientId"`
-	// IdentityPrincipalID is the identity's object ID, for further role assignments.
+	// IdentityPrincipalID is the identity's object ID, the principal of AccessRoleAssignments.
 	IdentityPrincipalID pulumi.StringOutput `pulumi:"identityPrincipalId"`
 	// VirtualMachineIDs are the ARM IDs of the VMs, in index order.
 	VirtualMachineIDs pulumi.StringArrayOutput `pulumi:"virtualMachineIds"`
@@ -174,7 +167,8 @@ type BuildAgent struct {
 	VirtualMachineNames pulumi.StringArrayOutput `pulumi:"virtualMachineNames"`
 }
 
-// NewBuildAgent registers the identity, its role assignments, and then each VM's NIC and VM.
+// NewBuildAgent registers the identity and then each VM's NIC and VM. The roles the agents hold on the registry,
+// the vault and the cluster belong to those resources: AccessRoleAssignments lists them.
 func NewBuildAgent(ctx *pulumi.Context, name string, args *BuildAgentArgs, opts ...pulumi.ResourceOption) (*BuildAgent, error) {
 	if args == nil {
 		return nil, errors.New("buildagent: args must not be nil")
@@ -194,15 +188,11 @@ func NewBuildAgent(ctx *pulumi.Context, name string, args *BuildAgentArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	secretsUser, err := newRoleAssignments(ctx, name, args, s, identity.PrincipalId, parent)
-	if err != nil {
-		return nil, err
-	}
 
 	var ids, names pulumi.StringArray
 	var previous pulumi.Resource
 	for i := range args.Count {
-		vm, err := newAgent(ctx, name, i, args, s, identity, secretsUser, previous, parent)
+		vm, err := newAgent(ctx, name, i, args, s, identity, previous, parent)
 		if err != nil {
 			return nil, err
 		}

@@ -13,7 +13,7 @@ import (
 	"github.com/hardaks/hardaks/internal/offline"
 )
 
-func TestTheComponentRegistersTheIdentityItsRolesAndThenEachAgentInOrder(t *testing.T) {
+func TestTheComponentRegistersTheIdentityAndThenEachAgentInOrder(t *testing.T) {
 	plan := run(t, azureDevOpsArgs())
 
 	var got []string
@@ -23,11 +23,6 @@ func TestTheComponentRegistersTheIdentityItsRolesAndThenEachAgentInOrder(t *test
 	assert.Equal(t, []string{
 		componentType + " agents",
 		identityType + " agents-id",
-		raType + " agents-ra-acr-push",
-		raType + " agents-ra-kv-secrets-user",
-		raType + " agents-ra-aks-cluster-user",
-		raType + " agents-ra-aks-rbac-orders",
-		raType + " agents-ra-aks-rbac-payments",
 		nicType + " agents-nic-01",
 		vmType + " agents-vm-01",
 		nicType + " agents-nic-02",
@@ -54,70 +49,54 @@ func TestTheSharedIdentityIsNamedAfterThePrefixAndTagged(t *testing.T) {
 }
 
 // The Kubernetes role is scoped to each namespace the agents deploy to: cluster-wide, Writer could run pods as any
-// ServiceAccount and so impersonate every workload identity.
-func TestTheIdentityGetsExactlyItsRolesAtTheNarrowestScopes(t *testing.T) {
-	cases := []struct {
-		logical, scope, role string
-	}{
-		{"agents-ra-acr-push", registryID, rbac.AcrPush},
-		{"agents-ra-kv-secrets-user", vaultID + "/secrets/ci-registration-token", rbac.KeyVaultSecretsUser},
-		{"agents-ra-aks-cluster-user", clusterID, rbac.AKSClusterUser},
-		{"agents-ra-aks-rbac-orders", clusterID + "/namespaces/orders", rbac.AKSRBACWriter},
-		{"agents-ra-aks-rbac-payments", clusterID + "/namespaces/payments", rbac.AKSRBACWriter},
+// ServiceAccount and so impersonate every workload identity. The resources the agents reach make the assignments.
+func TestTheAgentsNeedExactlyTheirRolesAtTheNarrowestScopes(t *testing.T) {
+	grant := func(name, role string) rbac.RoleAssignment {
+		return rbac.RoleAssignment{Name: name, Role: role, PrincipalType: rbac.PrincipalServicePrincipal}
 	}
+	token := grant("hardaks-dev-agent-kv-secrets-user", rbac.KeyVaultSecretsUser)
+	token.Secret = "ci-registration-token"
+	orders, payments := grant("hardaks-dev-agent-aks-rbac-orders", rbac.AKSRBACWriter), grant("hardaks-dev-agent-aks-rbac-payments", rbac.AKSRBACWriter)
+	orders.Namespace, payments.Namespace = "orders", "payments"
+	assert.Equal(t, buildagent.AccessRoleAssignments{
+		Registry: []rbac.RoleAssignment{grant("hardaks-dev-agent-acr-push", rbac.AcrPush)},
+		KeyVault: []rbac.RoleAssignment{token},
+		Cluster:  []rbac.RoleAssignment{grant("hardaks-dev-agent-aks-cluster-user", rbac.AKSClusterUser), orders, payments},
+	}, azureDevOpsArgs().AccessRoleAssignments())
 	plan := run(t, azureDevOpsArgs())
-	require.Len(t, plan.OfType(raType), len(cases))
-	identityURN := plan.URNOf(identityType, "agents-id")
-
-	for _, tc := range cases {
-		t.Run(tc.logical, func(t *testing.T) {
-			ra := plan.MustFind(t, raType, tc.logical)
-			assert.Equal(t, map[string]any{
-				"roleAssignmentName": rbac.AssignmentName(tc.scope, principalID, tc.role),
-				"scope":              tc.scope,
-				"roleDefinitionId":   "/subscriptions/" + subscriptionID + "/providers/Microsoft.Authorization/roleDefinitions/" + tc.role,
-				"principalId":        principalID,
-				"principalType":      "ServicePrincipal",
-			}, ra.Inputs)
-			assert.Equal(t, []string{identityURN}, ra.Dependencies)
-		})
-	}
+	assert.Empty(t, plan.OfType(raType), "the component grants nothing itself")
 }
 
 func TestTheKubernetesRoleAndIdentityNameCanBeChosen(t *testing.T) {
 	args := azureDevOpsArgs()
-	args.KubernetesRoleGUID = rbac.AKSRBACReader
+	args.KubernetesRole = rbac.AKSRBACReader
 	args.IdentityName = "id-custom"
 	plan := run(t, args)
 
 	identity := plan.MustFind(t, identityType, "agents-id")
 	assert.Equal(t, "id-custom", identity.Inputs["resourceName"])
-	customID := rgID + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-custom"
-	ra := plan.MustFind(t, raType, "agents-ra-aks-rbac-orders")
-	assert.Equal(t, "/subscriptions/"+subscriptionID+"/providers/Microsoft.Authorization/roleDefinitions/"+rbac.AKSRBACReader,
-		ra.Inputs["roleDefinitionId"])
-	assert.Equal(t, rbac.AssignmentName(clusterID+"/namespaces/orders", offline.GUID("principal", customID), rbac.AKSRBACReader),
-		ra.Inputs["roleAssignmentName"])
+	cluster := args.AccessRoleAssignments().Cluster
+	require.Len(t, cluster, 3)
+	assert.Equal(t, rbac.AKSRBACReader, cluster[1].Role)
+	assert.Equal(t, "orders", cluster[1].Namespace)
 }
 
 // RBAC Cluster Admin exists only cluster-wide; it is the one Kubernetes role the agents get on the whole cluster.
 func TestClusterAdminIsAssignedOnTheClusterAndNamespacesAreIgnored(t *testing.T) {
 	args := azureDevOpsArgs()
-	args.KubernetesRoleGUID = rbac.AKSRBACClusterAdmin
-	plan := run(t, args)
-	ra := plan.MustFind(t, raType, "agents-ra-aks-rbac")
-	assert.Equal(t, clusterID, ra.Inputs["scope"])
-	_, perNamespace := plan.Find(raType, "agents-ra-aks-rbac-orders")
-	assert.False(t, perNamespace)
+	args.KubernetesRole = "/providers/Microsoft.Authorization/roleDefinitions/" + rbac.MustRoleGUID(rbac.AKSRBACClusterAdmin)
+	cluster := args.AccessRoleAssignments().Cluster
+	require.Len(t, cluster, 2)
+	assert.Equal(t, "hardaks-dev-agent-aks-rbac", cluster[1].Name)
+	assert.Empty(t, cluster[1].Namespace)
 }
 
 func TestWithoutNamespacesTheAgentsGetNoKubernetesRole(t *testing.T) {
 	args := azureDevOpsArgs()
 	args.KubernetesNamespaces = nil
-	plan := run(t, args)
-	for _, ra := range plan.OfType(raType) {
-		assert.NotContains(t, ra.Name, "aks-rbac")
-	}
+	cluster := args.AccessRoleAssignments().Cluster
+	require.Len(t, cluster, 1)
+	assert.Equal(t, rbac.AKSClusterUser, cluster[0].Role)
 }
 
 func TestEachNICHasOnePrivateDynamicAddressAndNoPublicIP(t *testing.T) {
@@ -268,14 +247,13 @@ func TestVMsRoundRobinOverTheZonesAndHaveNoZoneWithoutZones(t *testing.T) {
 }
 
 // Each VM also waits for the one before it, so a new cloud-config replaces the agents one at a time.
-func TestEachVMWaitsForItsNICTheIdentityTheKeyVaultGrantAndThePreviousVMOnly(t *testing.T) {
+func TestEachVMWaitsForItsNICTheIdentityAndThePreviousVMOnly(t *testing.T) {
 	plan := run(t, azureDevOpsArgs())
 
 	for i, n := range []string{"01", "02"} {
 		vm := plan.MustFind(t, vmType, "agents-vm-"+n)
 		want := []string{
 			plan.URNOf(identityType, "agents-id"),
-			plan.URNOf(raType, "agents-ra-kv-secrets-user"),
 			plan.URNOf(nicType, "agents-nic-"+n),
 		}
 		if i > 0 {
@@ -359,65 +337,67 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 		mutate func(a *buildagent.BuildAgentArgs)
 		want   string
 	}{
-		{"missing resource group", func(a *buildagent.BuildAgentArgs) { a.ResourceGroupName = nil }, "buildagent: resourceGroupName is required"},
-		{"missing location", func(a *buildagent.BuildAgentArgs) { a.Location = nil }, "buildagent: location is required"},
-		{"missing subnet", func(a *buildagent.BuildAgentArgs) { a.SubnetID = nil }, "buildagent: subnetId is required"},
-		{"missing subscription", func(a *buildagent.BuildAgentArgs) { a.SubscriptionID = nil }, "buildagent: subscriptionId is required"},
-		{"missing registry name", func(a *buildagent.BuildAgentArgs) { a.RegistryName = nil }, "buildagent: registryId and registryName are required"},
-		{"missing vault", func(a *buildagent.BuildAgentArgs) { a.VaultID = nil }, "buildagent: vaultId and vaultName are required"},
+		{"missing resource group", func(a *buildagent.BuildAgentArgs) { a.ResourceGroupName = nil }, "buildagent: resourceGroupName = (not set): is required; pass the resource group's name"},
+		{"missing location", func(a *buildagent.BuildAgentArgs) { a.Location = nil }, "buildagent: location = (not set): is required; set an Azure region, e.g. westeurope"},
+		{"missing subnet", func(a *buildagent.BuildAgentArgs) { a.SubnetID = nil }, "buildagent: subnetId = (not set): is required; pass the build agent subnet's ID"},
+		{"missing registry name", func(a *buildagent.BuildAgentArgs) { a.RegistryName = nil }, "buildagent: registryName = (not set): is required; pass the container registry's name"},
+		{"missing vault", func(a *buildagent.BuildAgentArgs) { a.VaultName = nil }, "buildagent: vaultName = (not set): is required; pass the key vault's name"},
 		{"missing cluster resource group", func(a *buildagent.BuildAgentArgs) { a.ClusterResourceGroup = nil },
-			"buildagent: clusterId, clusterName and clusterResourceGroup are required"},
+			"buildagent: clusterResourceGroup = (not set): is required; pass the AKS cluster's resource group"},
 		{"a namespace that is not a DNS label", func(a *buildagent.BuildAgentArgs) { a.KubernetesNamespaces = []string{"orders", "Payments"} },
-			`buildagent: kubernetesNamespaces[1] "Payments" must be a distinct Kubernetes namespace name (a DNS label)`},
+			`buildagent: kubernetesNamespaces[1] = "Payments": must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens); list each namespace once`},
 		{"a namespace listed twice", func(a *buildagent.BuildAgentArgs) { a.KubernetesNamespaces = []string{"orders", "orders"} },
-			`buildagent: kubernetesNamespaces[1] "orders" must be a distinct Kubernetes namespace name (a DNS label)`},
+			`buildagent: kubernetesNamespaces[1] = "orders": must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens); list each namespace once`},
 		{"an uppercase name prefix", func(a *buildagent.BuildAgentArgs) { a.NamePrefix = "VM-agent" },
-			`buildagent: namePrefix "VM-agent" must be 2-61 lowercase letters, digits or '-', start with a letter and not end with '-'`},
+			`buildagent: namePrefix = "VM-agent": must be 2-61 lowercase letters, digits or '-', start with a letter and not end with '-'; choose a valid prefix, e.g. vm-hardaks-dev-agent`},
 		{"a name prefix too long for a host name", func(a *buildagent.BuildAgentArgs) { a.NamePrefix = "a" + strings.Repeat("b", 61) },
-			`buildagent: namePrefix "a` + strings.Repeat("b", 61) + `" must be 2-61 lowercase letters, digits or '-', start with a letter and not end with '-'`},
-		{"no agents", func(a *buildagent.BuildAgentArgs) { a.Count = 0 }, "buildagent: count 0 must be between 1 and 99"},
-		{"a hundred agents", func(a *buildagent.BuildAgentArgs) { a.Count = 100 }, "buildagent: count 100 must be between 1 and 99"},
+			`buildagent: namePrefix = "a` + strings.Repeat("b", 61) + `": must be 2-61 lowercase letters, digits or '-', start with a letter and not end with '-'; choose a valid prefix, e.g. vm-hardaks-dev-agent`},
+		{"no agents", func(a *buildagent.BuildAgentArgs) { a.Count = 0 }, `buildagent: count = "0": must be 1-10 (hardaks keeps the machines that hold the agents' rights few); run between 1 and 10 agents`},
+		{"eleven agents", func(a *buildagent.BuildAgentArgs) { a.Count = 11 }, `buildagent: count = "11": must be 1-10 (hardaks keeps the machines that hold the agents' rights few); run between 1 and 10 agents`},
+		{"a VM size that is not one", func(a *buildagent.BuildAgentArgs) { a.VMSize = "D2ds_v5" }, `buildagent: vmSize = "D2ds_v5": is not an Azure VM size; use a size such as Standard_D2ds_v5`},
+		{"a zone in a region without zones", func(a *buildagent.BuildAgentArgs) { a.Location = pulumi.String("northcentralus") }, `buildagent: zones = ["1" "2"]: region northcentralus has no availability zones; remove the zones or choose a region with zones`},
+		{"an Azure DevOps URL with credentials", func(a *buildagent.BuildAgentArgs) { a.CI.URL = "https://user:pat@dev.azure.com/contoso" }, `buildagent: ci.url = "[secret]": must not carry credentials; keep the token in the key vault, not in the URL`},
 		{"a short identity name", func(a *buildagent.BuildAgentArgs) { a.IdentityName = "id" },
-			`buildagent: identityName "id" must be 3-128 letters, digits, '-' or '_', starting with a letter or digit`},
-		{"a tiny OS disk", func(a *buildagent.BuildAgentArgs) { a.OSDiskSizeGB = 16 }, "buildagent: osDiskSizeGb 16 must be between 30 and 4095"},
+			`buildagent: identityName = "id": must be 3-128 letters, digits, '-' or '_', starting with a letter or digit; choose a valid name, or leave it empty for id-<base>`},
+		{"a tiny OS disk", func(a *buildagent.BuildAgentArgs) { a.OSDiskSizeGB = 16 }, `buildagent: osDiskSizeGb = "16": must be 30-4095 GiB; use 128 (default)`},
 		{"an invalid admin name", func(a *buildagent.BuildAgentArgs) { a.AdminUsername = "Ops" },
-			`buildagent: adminUsername "Ops" must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'`},
-		{"a reserved admin name", func(a *buildagent.BuildAgentArgs) { a.AdminUsername = "admin" }, `buildagent: adminUsername "admin" is reserved by Azure`},
+			`buildagent: adminUsername = "Ops": must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or '_'; use azureuser`},
+		{"a reserved admin name", func(a *buildagent.BuildAgentArgs) { a.AdminUsername = "admin" }, `buildagent: adminUsername = "admin": is reserved by Azure; use azureuser`},
 		{"the service user as admin", func(a *buildagent.BuildAgentArgs) { a.AdminUsername = "agent" },
-			`buildagent: adminUsername "agent" is the agent service user; choose another`},
+			`buildagent: adminUsername = "agent": is the agent service user; choose another; use azureuser`},
 		{"an ECDSA key", func(a *buildagent.BuildAgentArgs) { a.SSHPublicKey = "ecdsa-sha2-nistp256 AAAAE2VjZHNh ops" },
-			"buildagent: sshPublicKey does not parse as an OpenSSH public key; use one ssh-ed25519 key or an ssh-rsa key of at least 3072 bits"},
+			`buildagent: sshPublicKey = "ecdsa-sha2-nistp256 AAAAE2VjZHNh ops": does not parse as an OpenSSH public key; paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits`},
 		{"two keys", func(a *buildagent.BuildAgentArgs) { a.SSHPublicKey = sshKey + "\n" + sshKey },
-			"buildagent: sshPublicKey holds more than one key; use one ssh-ed25519 key or an ssh-rsa key of at least 3072 bits"},
-		{"an unknown zone", func(a *buildagent.BuildAgentArgs) { a.Zones = []string{"0"} }, `buildagent: zones ["0"]: zone "0" must be "1", "2" or "3"`},
-		{"a repeated zone", func(a *buildagent.BuildAgentArgs) { a.Zones = []string{"2", "2"} }, `buildagent: zones ["2" "2"] lists zone "2" twice`},
+			`buildagent: sshPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKvW…": holds more than one key; paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits`},
+		{"an unknown zone", func(a *buildagent.BuildAgentArgs) { a.Zones = []string{"0"} }, `buildagent: zones = ["0"]: availability zones are "1", "2" and "3"; list a subset of ["1","2","3"]`},
+		{"a repeated zone", func(a *buildagent.BuildAgentArgs) { a.Zones = []string{"2", "2"} }, `buildagent: zones = ["2" "2"]: availability zones are "1", "2" and "3"; list a subset of ["1","2","3"]`},
 		{"an incomplete image", func(a *buildagent.BuildAgentArgs) { a.Image = &buildagent.ImageArgs{Publisher: "Canonical"} },
-			"buildagent: image needs publisher, offer, sku and version"},
+			`buildagent: image = "Canonical:::": needs publisher, offer, sku and version; name a marketplace image, or leave it unset for Ubuntu 24.04 LTS`},
 		{"a secret name with a dot", func(a *buildagent.BuildAgentArgs) { a.RegistrationTokenSecretName = "ci.token" },
-			`buildagent: registrationTokenSecretName "ci.token" must be 1-127 letters, digits or '-'`},
+			`buildagent: registrationTokenSecretName = "ci.token": Key Vault secret names are 1-127 letters, digits and hyphens; name the secret that holds the CI token`},
 		{"a missing secret name", func(a *buildagent.BuildAgentArgs) { a.RegistrationTokenSecretName = "" },
-			`buildagent: registrationTokenSecretName "" must be 1-127 letters, digits or '-'`},
-		{"a Kubernetes role that is not a GUID", func(a *buildagent.BuildAgentArgs) { a.KubernetesRoleGUID = "writer" },
-			`buildagent: kubernetesRoleGuid "writer" is not a GUID`},
-		{"the cluster user role as Kubernetes role", func(a *buildagent.BuildAgentArgs) { a.KubernetesRoleGUID = rbac.AKSClusterUser },
-			"buildagent: kubernetesRoleGuid must be a Kubernetes data-plane role; Azure Kubernetes Service Cluster User Role is always assigned"},
-		{"a Helm version without v", func(a *buildagent.BuildAgentArgs) { a.HelmVersion = "3.19.0" }, `buildagent: helmVersion "3.19.0" must look like "v3.19.0"`},
+			"buildagent: registrationTokenSecretName = (not set): Key Vault secret names are 1-127 letters, digits and hyphens; name the secret that holds the CI token"},
+		{"an unknown Kubernetes role", func(a *buildagent.BuildAgentArgs) { a.KubernetesRole = "writer" },
+			`buildagent: kubernetesRole = "writer": is neither a built-in role hardaks knows nor a role definition ID; use Azure Kubernetes Service RBAC Writer (default)`},
+		{"the cluster user role as Kubernetes role", func(a *buildagent.BuildAgentArgs) { a.KubernetesRole = rbac.AKSClusterUser },
+			`buildagent: kubernetesRole = "Azure Kubernetes Service Cluster User Role": is not a Kubernetes data-plane role; the agents always get it; use Azure Kubernetes Service RBAC Writer (default)`},
+		{"a Helm version without v", func(a *buildagent.BuildAgentArgs) { a.HelmVersion = "3.19.0" }, `buildagent: helmVersion = "3.19.0": is not a Helm release; use a release tag such as v3.19.0`},
 		{"an unknown CI system", func(a *buildagent.BuildAgentArgs) { a.CI.System = "jenkins" },
-			`buildagent: ci.system "jenkins" must be "azureDevOps" or "githubActions"`},
+			`buildagent: ci.system = "jenkins": must be azureDevOps or githubActions; name the CI system the agents register with`},
 		{"an Azure DevOps project URL", func(a *buildagent.BuildAgentArgs) { a.CI.URL = "https://dev.azure.com/contoso/project" },
-			`buildagent: ci.url "https://dev.azure.com/contoso/project" must be an Azure DevOps organization URL, https://dev.azure.com/<organization>`},
+			`buildagent: ci.url = "https://dev.azure.com/contoso/project": must be an Azure DevOps organization URL; use https://dev.azure.com/<organization> (or https://<organization>.visualstudio.com)`},
 		{"a plain-HTTP Azure DevOps URL", func(a *buildagent.BuildAgentArgs) { a.CI.URL = "http://dev.azure.com/contoso" },
-			`buildagent: ci.url "http://dev.azure.com/contoso" must be an Azure DevOps organization URL, https://dev.azure.com/<organization>`},
+			`buildagent: ci.url = "http://dev.azure.com/contoso": must be an Azure DevOps organization URL; use https://dev.azure.com/<organization> (or https://<organization>.visualstudio.com)`},
 		{"Azure DevOps without a pool", func(a *buildagent.BuildAgentArgs) { a.CI.Pool = "" },
-			"buildagent: ci.pool is required for Azure DevOps and must be one line"},
+			"buildagent: ci.pool = (not set): Azure DevOps agents register into a pool, named on one line; set the agent pool name, e.g. hardaks"},
 		{"a pool name on two lines", func(a *buildagent.BuildAgentArgs) { a.CI.Pool = "a\nb" },
-			"buildagent: ci.pool is required for Azure DevOps and must be one line"},
+			`buildagent: ci.pool = "a\nb": Azure DevOps agents register into a pool, named on one line; set the agent pool name, e.g. hardaks`},
 		{"Azure DevOps with labels", func(a *buildagent.BuildAgentArgs) { a.CI.Labels = []string{"x"} },
-			"buildagent: ci.labels apply to GitHub Actions only; Azure DevOps agents are chosen by pool"},
+			`buildagent: ci.labels = ["x"]: labels choose GitHub Actions runners; Azure DevOps agents are chosen by pool; remove labels`},
 		{"an agent version with a v", func(a *buildagent.BuildAgentArgs) { a.CI.AgentVersion = "v4.264.2" },
-			`buildagent: ci.agentVersion "v4.264.2" must look like "1.2.3"`},
+			`buildagent: ci.agentVersion = "v4.264.2": is not an agent release; use a version such as 1.2.3, or leave it empty for the default`},
 		{"an uppercase checksum", func(a *buildagent.BuildAgentArgs) { a.CI.AgentSHA256 = strings.Repeat("A", 64) },
-			`buildagent: ci.agentSha256 "` + strings.Repeat("A", 64) + `" must be 64 lowercase hexadecimal digits`},
+			`buildagent: ci.agentSha256 = "` + strings.Repeat("A", 64) + `": must be 64 lowercase hexadecimal digits; copy the linux-x64 SHA-256 from the release notes`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -435,17 +415,17 @@ func TestInvalidGitHubArgumentsAreRejectedWithAClearError(t *testing.T) {
 		want   string
 	}{
 		{"a GitHub Enterprise Server URL", func(c *buildagent.CIArgs) { c.URL = "https://git.contoso.com/org/repo" },
-			`buildagent: ci.url "https://git.contoso.com/org/repo" must be https://github.com/<owner>/<repository> or https://github.com/<organization>`},
+			`buildagent: ci.url = "https://git.contoso.com/org/repo": must be a GitHub organization or repository URL; use https://github.com/<organization> or https://github.com/<owner>/<repository>`},
 		{"a URL below the repository", func(c *buildagent.CIArgs) { c.URL = "https://github.com/contoso/repo/tree/main" },
-			`buildagent: ci.url "https://github.com/contoso/repo/tree/main" must be https://github.com/<owner>/<repository> or https://github.com/<organization>`},
+			`buildagent: ci.url = "https://github.com/contoso/repo/tree/main": must be a GitHub organization or repository URL; use https://github.com/<organization> or https://github.com/<owner>/<repository>`},
 		{"a bare github.com", func(c *buildagent.CIArgs) { c.URL = "https://github.com/" },
-			`buildagent: ci.url "https://github.com/" must be https://github.com/<owner>/<repository> or https://github.com/<organization>`},
+			`buildagent: ci.url = "https://github.com/": must be a GitHub organization or repository URL; use https://github.com/<organization> or https://github.com/<owner>/<repository>`},
 		{"GitHub with a pool", func(c *buildagent.CIArgs) { c.Pool = "default" },
-			"buildagent: ci.pool applies to Azure DevOps only; GitHub Actions runners are chosen by labels"},
+			`buildagent: ci.pool = "default": a pool holds Azure DevOps agents; GitHub Actions runners are chosen by labels; remove pool, or use labels`},
 		{"a label with a comma", func(c *buildagent.CIArgs) { c.Labels = []string{"a,b"} },
-			`buildagent: ci.labels: label "a,b" must be 1-100 letters, digits, '.', '_' or '-'`},
+			`buildagent: ci.labels[0] = "a,b": runner labels are 1-100 letters, digits, '.', '_' or '-'; rename the label`},
 		{"an empty label", func(c *buildagent.CIArgs) { c.Labels = []string{""} },
-			`buildagent: ci.labels: label "" must be 1-100 letters, digits, '.', '_' or '-'`},
+			"buildagent: ci.labels[0] = (not set): runner labels are 1-100 letters, digits, '.', '_' or '-'; rename the label"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -456,30 +436,38 @@ func TestInvalidGitHubArgumentsAreRejectedWithAClearError(t *testing.T) {
 	}
 }
 
+func TestEveryProblemIsReportedAtOnce(t *testing.T) {
+	args := azureDevOpsArgs()
+	args.Count = 0
+	args.AdminUsername = "root"
+	args.CI.Pool = ""
+	assert.EqualError(t, args.Validate(), `buildagent: count = "0": must be 1-10 (hardaks keeps the machines that hold the agents' rights few); run between 1 and 10 agents
+buildagent: adminUsername = "root": is reserved by Azure; use azureuser
+buildagent: ci.pool = (not set): Azure DevOps agents register into a pool, named on one line; set the agent pool name, e.g. hardaks`)
+}
+
 func TestNilArgsAreRejected(t *testing.T) {
 	assert.EqualError(t, constructorError(t, nil), "buildagent: args must not be nil")
 }
 
-// When the deployment writes the token, the read grant is scoped to (and so waits for) the Secret resource.
-func TestTheTokenGrantFollowsTheSecretTheDeploymentWrites(t *testing.T) {
+// The VMs wait for the grants the registry, vault and cluster hold for them, so an agent's first boot can read its
+// token; the grants' IDs do not enter the cloud-config.
+func TestTheAgentsWaitForTheirAccessGrants(t *testing.T) {
 	args := azureDevOpsArgs()
-	secretID := vaultID + "/secrets/written-token"
 	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		secret, err := offline.NewStandIn(ctx, "azure-native:keyvault/v20230701:Secret", "token", pulumi.Map{
-			"resourceGroupName": pulumi.String("rg-hardaks-dev"),
-			"vaultName":         pulumi.String("kv-hardaks-dev"),
-			"secretName":        pulumi.String("written-token"),
-		})
+		grant, err := offline.NewStandIn(ctx, raType, "vault-grant", pulumi.Map{"scope": pulumi.String(vaultID)})
 		if err != nil {
 			return nil, err
 		}
-		args.RegistrationTokenSecretName = "written-token"
-		args.VaultSecretIDs = pulumi.StringMap{"written-token": secret.ID().ToStringOutput()}
+		args.AccessRoleAssignmentIDs = pulumi.StringArray{grant.ID().ToStringOutput()}
 		_, err = buildagent.NewBuildAgent(ctx, "agents", args)
 		return nil, err
 	})
 	require.NoError(t, err)
-	ra := plan.MustFind(t, raType, "agents-ra-kv-secrets-user")
-	assert.Equal(t, secretID, ra.Inputs["scope"])
-	assert.Contains(t, ra.Dependencies, plan.URNOf("azure-native:keyvault/v20230701:Secret", "token"))
+	grantURN := plan.URNOf(raType, "vault-grant")
+	without := run(t, azureDevOpsArgs())
+	for _, vm := range plan.OfType(vmType) {
+		assert.Contains(t, vm.Dependencies, grantURN, vm.Name)
+		assert.Equal(t, without.MustFind(t, vmType, vm.Name).Inputs["osProfile"], vm.Inputs["osProfile"], vm.Name)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"text/template"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/internal/guid"
 )
 
 // maxCustomDataBytes is Azure's limit on customData before base64 encoding.
@@ -74,8 +76,14 @@ type cloudConfig struct {
 // base64-encodes it as Azure requires. The rendering is a pure function of its inputs, so an unchanged stack never
 // changes customData (which would replace the VM).
 func customData(vmName string, args *BuildAgentArgs, s settings, clientID pulumi.StringOutput) pulumi.StringOutput {
-	return pulumi.All(clientID, args.VaultName, args.SubscriptionID, args.RegistryName, args.ClusterName,
-		args.ClusterResourceGroup).ApplyT(func(v []any) (string, error) {
+	// The access grants' IDs are inputs only so that the VMs wait for them: the registration script reads the token
+	// from Key Vault at first boot. Their values are not part of the document.
+	var grants pulumi.StringArrayInput = pulumi.StringArray{}
+	if args.AccessRoleAssignmentIDs != nil {
+		grants = args.AccessRoleAssignmentIDs
+	}
+	return pulumi.All(clientID, args.VaultName, subscriptionOf(args.SubnetID), args.RegistryName, args.ClusterName,
+		args.ClusterResourceGroup, grants).ApplyT(func(v []any) (string, error) {
 		registryName := v[3].(string)
 		doc, err := renderCloudConfig(agentValues{
 			AgentName:            vmName,
@@ -101,6 +109,19 @@ func customData(vmName string, args *BuildAgentArgs, s settings, clientID pulumi
 			return "", fmt.Errorf("buildagent: %s: %w", vmName, err)
 		}
 		return base64.StdEncoding.EncodeToString([]byte(doc)), nil
+	}).(pulumi.StringOutput)
+}
+
+// subscriptionOf is the subscription of a subnet ID (/subscriptions/<id>/resourceGroups/...), which is the VMs':
+// a NIC must be in the subscription of its virtual network.
+// https://learn.microsoft.com/azure/virtual-network/virtual-network-network-interface#create-a-network-interface
+func subscriptionOf(subnetID pulumi.StringInput) pulumi.StringOutput {
+	return subnetID.ToStringOutput().ApplyT(func(id string) (string, error) {
+		parts := strings.Split(id, "/")
+		if len(parts) < 3 || !strings.EqualFold(parts[1], "subscriptions") || !guid.Valid(parts[2]) {
+			return "", fmt.Errorf("buildagent: subnetId %q is not a subnet resource ID", id)
+		}
+		return parts[2], nil
 	}).(pulumi.StringOutput)
 }
 

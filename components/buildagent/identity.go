@@ -1,9 +1,8 @@
 package buildagent
 
 import (
-	"strings"
+	"slices"
 
-	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
 	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -21,53 +20,53 @@ func newIdentity(ctx *pulumi.Context, logicalName string, args *BuildAgentArgs, 
 	}, opts...)
 }
 
-// grant is one role the identity gets.
-type grant struct {
-	suffix string
-	scope  pulumi.StringInput
-	role   string
+// AccessRoleAssignments are the roles the agents' identity holds, each on the resource it reaches and at the
+// narrowest scope, for that resource's RoleAssignments with IdentityPrincipalID under each name in its
+// RoleAssignmentPrincipalIDs.
+type AccessRoleAssignments struct {
+	// Registry: AcrPush (push includes pull).
+	Registry []rbac.RoleAssignment
+	// KeyVault: Key Vault Secrets User on the registration token secret only (Key Vault RBAC at object scope): root
+	// reads it before each job; jobs reach only ARM and AKS tokens through the token broker, never the vault.
+	KeyVault []rbac.RoleAssignment
+	// Cluster: Azure Kubernetes Service Cluster User Role, for az aks get-credentials, and the Kubernetes data-plane
+	// role (default Azure Kubernetes Service RBAC Writer) on each namespace the agents deploy to, or on the cluster
+	// for RBAC Cluster Admin.
+	Cluster []rbac.RoleAssignment
 }
 
-// newRoleAssignments grants the identity what a pipeline needs, each at the narrowest scope:
-//   - AcrPush on the registry (push includes pull);
-//   - Key Vault Secrets User on the registration token secret only (Key Vault RBAC at object scope): root reads it
-//     before each job; jobs reach only ARM and AKS tokens through the token broker, never the vault;
-//   - Azure Kubernetes Service Cluster User Role on the cluster, for az aks get-credentials;
-//   - the Kubernetes data-plane role (default Azure Kubernetes Service RBAC Writer) on each namespace the agents
-//     deploy to, or on the cluster for RBAC Cluster Admin.
-//
-// It returns the Key Vault assignment, which the VMs wait for.
-func newRoleAssignments(ctx *pulumi.Context, name string, args *BuildAgentArgs, s settings, principalID pulumi.StringInput,
-	opts ...pulumi.ResourceOption,
-) (*authorization.RoleAssignment, error) {
-	grants := []grant{
-		{suffix: "acr-push", scope: args.RegistryID, role: rbac.AcrPush},
-		{suffix: "kv-secrets-user", scope: rbac.VaultObjectScope(args.VaultID, args.VaultSecretIDs, rbac.VaultSecrets, args.RegistrationTokenSecretName),
-			role: rbac.KeyVaultSecretsUser},
-		{suffix: "aks-cluster-user", scope: args.ClusterID, role: rbac.AKSClusterUser},
+// All is every assignment, registry's first.
+func (a AccessRoleAssignments) All() []rbac.RoleAssignment {
+	return slices.Concat(a.Registry, a.KeyVault, a.Cluster)
+}
+
+// AccessRoleAssignments lists the agents' grants, named after the agents (<base>-acr-push, ...).
+func (args *BuildAgentArgs) AccessRoleAssignments() AccessRoleAssignments {
+	s := resolve(args)
+	grant := func(suffix, role string) rbac.RoleAssignment {
+		return rbac.RoleAssignment{Name: s.base + "-" + suffix, Role: role, PrincipalType: rbac.PrincipalServicePrincipal}
 	}
-	if strings.EqualFold(s.kubernetesRole, rbac.AKSRBACClusterAdmin) {
-		grants = append(grants, grant{suffix: "aks-rbac", scope: args.ClusterID, role: s.kubernetesRole})
-	} else {
-		for _, ns := range args.KubernetesNamespaces {
-			grants = append(grants, grant{suffix: "aks-rbac-" + ns, scope: rbac.NamespaceScope(args.ClusterID, ns), role: s.kubernetesRole})
-		}
+	token := grant("kv-secrets-user", rbac.KeyVaultSecretsUser)
+	token.Secret = args.RegistrationTokenSecretName
+	out := AccessRoleAssignments{
+		Registry: []rbac.RoleAssignment{grant("acr-push", rbac.AcrPush)},
+		KeyVault: []rbac.RoleAssignment{token},
+		Cluster:  []rbac.RoleAssignment{grant("aks-cluster-user", rbac.AKSClusterUser)},
 	}
-	var secretsUser *authorization.RoleAssignment
-	for _, g := range grants {
-		ra, err := rbac.NewAssignment(ctx, name+"-ra-"+g.suffix, rbac.AssignmentArgs{
-			SubscriptionID:     args.SubscriptionID,
-			Scope:              g.scope,
-			RoleDefinitionGUID: g.role,
-			PrincipalID:        principalID,
-			PrincipalType:      rbac.PrincipalServicePrincipal,
-		}, opts...)
-		if err != nil {
-			return nil, err
-		}
-		if g.role == rbac.KeyVaultSecretsUser {
-			secretsUser = ra
-		}
+	if isRole(s.kubernetesRole, rbac.AKSRBACClusterAdmin) {
+		out.Cluster = append(out.Cluster, grant("aks-rbac", s.kubernetesRole))
+		return out
 	}
-	return secretsUser, nil
+	for _, ns := range args.KubernetesNamespaces {
+		g := grant("aks-rbac-"+ns, s.kubernetesRole)
+		g.Namespace = ns
+		out.Cluster = append(out.Cluster, g)
+	}
+	return out
+}
+
+// isRole reports whether role (a name or definition ID) is the built-in role named builtIn.
+func isRole(role, builtIn string) bool {
+	id, err := rbac.RoleGUID(role)
+	return err == nil && id == rbac.MustRoleGUID(builtIn)
 }

@@ -28,7 +28,7 @@ func resolve(args *BuildAgentArgs) settings {
 		vmSize:         args.VMSize,
 		osDiskSizeGB:   args.OSDiskSizeGB,
 		image:          DefaultImage,
-		kubernetesRole: args.KubernetesRoleGUID,
+		kubernetesRole: args.KubernetesRole,
 		agentVersion:   args.CI.AgentVersion,
 		helmVersion:    args.HelmVersion,
 	}

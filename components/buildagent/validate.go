@@ -1,20 +1,23 @@
 package buildagent
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/hardaks/hardaks/components/rbac"
-	"github.com/hardaks/hardaks/internal/guid"
+	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/kubename"
 )
 
 const (
-	maxCount = 99
+	// MaxCount is hardaks policy, not an Azure limit: every agent holds the same push and deploy rights through
+	// the shared identity, so the machines that hold them stay few. (The two-digit name suffix would allow 99.)
+	MaxCount = 10
 	// Linux host names and VM names are at most 64 characters; "-NN" is appended to the prefix.
 	// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcompute
 	maxNamePrefixLength = 64 - 3
@@ -33,8 +36,6 @@ var (
 	identityNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$`)
 	// adminUsernamePattern is a portable Linux user name of at most 32 characters (Azure's Linux limit).
 	adminUsernamePattern = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
-	// secretNamePattern is Key Vault's rule for object names. https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#objects-identifiers-and-versioning
-	secretNamePattern = regexp.MustCompile(`^[0-9A-Za-z-]{1,127}$`)
 	// githubNamePattern is a GitHub owner or repository name.
 	githubNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	// labelPattern is a runner label: no commas (the separator) and no whitespace.
@@ -68,121 +69,131 @@ func AdminUsernameProblem(name string) string {
 	return ""
 }
 
-// validate checks the arguments NewBuildAgent inspects at construction time.
+// Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
+// whose paths are the Args' pulumi names. NewBuildAgent also checks the required Inputs.
+func (args *BuildAgentArgs) Validate() error { return validation.Check("buildagent", args.check) }
+
 func validate(args *BuildAgentArgs) error {
-	switch {
-	case args.ResourceGroupName == nil:
-		return errors.New("buildagent: resourceGroupName is required")
-	case args.Location == nil:
-		return errors.New("buildagent: location is required")
-	case args.SubnetID == nil:
-		return errors.New("buildagent: subnetId is required")
-	case args.SubscriptionID == nil:
-		return errors.New("buildagent: subscriptionId is required")
-	case args.RegistryID == nil || args.RegistryName == nil:
-		return errors.New("buildagent: registryId and registryName are required")
-	case args.VaultID == nil || args.VaultName == nil:
-		return errors.New("buildagent: vaultId and vaultName are required")
-	case args.ClusterID == nil || args.ClusterName == nil || args.ClusterResourceGroup == nil:
-		return errors.New("buildagent: clusterId, clusterName and clusterResourceGroup are required")
+	return validation.Check("buildagent", args.checkInputs, args.check)
+}
+
+func (args *BuildAgentArgs) checkInputs(p *validation.Problems) {
+	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
+	p.RegionInput("location", args.Location)
+	p.Required(args.SubnetID != nil, "subnetId", "pass the build agent subnet's ID")
+	p.Required(args.RegistryName != nil, "registryName", "pass the container registry's name")
+	p.Required(args.VaultName != nil, "vaultName", "pass the key vault's name")
+	p.Required(args.ClusterName != nil, "clusterName", "pass the AKS cluster's name")
+	p.Required(args.ClusterResourceGroup != nil, "clusterResourceGroup", "pass the AKS cluster's resource group")
+}
+
+func (args *BuildAgentArgs) check(p *validation.Problems) {
+	args.checkVMs(p)
+	if !rbac.VaultObjectName(args.RegistrationTokenSecretName) {
+		p.Add("registrationTokenSecretName", validation.OrUnset(args.RegistrationTokenSecretName),
+			"Key Vault secret names are 1-127 letters, digits and hyphens", "name the secret that holds the CI token")
 	}
-	if err := validateVMs(args); err != nil {
-		return err
-	}
-	if !secretNamePattern.MatchString(args.RegistrationTokenSecretName) {
-		return fmt.Errorf("buildagent: registrationTokenSecretName %q must be 1-127 letters, digits or '-'", args.RegistrationTokenSecretName)
-	}
-	if role := args.KubernetesRoleGUID; role != "" {
-		if !guid.Valid(role) {
-			return fmt.Errorf("buildagent: kubernetesRoleGuid %q is not a GUID", role)
-		}
-		if strings.EqualFold(role, rbac.AKSClusterUser) {
-			return errors.New("buildagent: kubernetesRoleGuid must be a Kubernetes data-plane role; Azure Kubernetes Service Cluster User Role is always assigned")
+	if role := args.KubernetesRole; role != "" {
+		switch _, err := rbac.RoleGUID(role); {
+		case err != nil:
+			p.Add("kubernetesRole", role, "is neither a built-in role hardaks knows nor a role definition ID", "use "+rbac.AKSRBACWriter+" (default)")
+		case isRole(role, rbac.AKSClusterUser):
+			p.Add("kubernetesRole", role, "is not a Kubernetes data-plane role; the agents always get it", "use "+rbac.AKSRBACWriter+" (default)")
 		}
 	}
-	if bad := kubename.BadNamespaces(args.KubernetesNamespaces); len(bad) > 0 {
-		return fmt.Errorf("buildagent: kubernetesNamespaces[%d] %q must be a distinct Kubernetes namespace name (a DNS label)",
-			bad[0], args.KubernetesNamespaces[bad[0]])
+	for _, i := range kubename.BadNamespaces(args.KubernetesNamespaces) {
+		p.Add(fmt.Sprintf("kubernetesNamespaces[%d]", i), args.KubernetesNamespaces[i],
+			"must be a distinct Kubernetes namespace name (lowercase letters, digits and hyphens)", "list each namespace once")
 	}
 	if v := args.HelmVersion; v != "" && !helmVersionPattern.MatchString(v) {
-		return fmt.Errorf(`buildagent: helmVersion %q must look like "v3.19.0"`, v)
+		p.Add("helmVersion", v, "is not a Helm release", "use a release tag such as "+DefaultHelmVersion)
 	}
-	return validateCI(&args.CI)
+	args.CI.check(p)
 }
 
-func validateVMs(args *BuildAgentArgs) error {
+func (args *BuildAgentArgs) checkVMs(p *validation.Problems) {
 	if !namePrefixPattern.MatchString(args.NamePrefix) || len(args.NamePrefix) > maxNamePrefixLength {
-		return fmt.Errorf("buildagent: namePrefix %q must be 2-%d lowercase letters, digits or '-', start with a letter and not end with '-'",
-			args.NamePrefix, maxNamePrefixLength)
+		p.Addf("namePrefix", validation.OrUnset(args.NamePrefix), "choose a valid prefix, e.g. vm-hardaks-dev-agent",
+			"must be 2-%d lowercase letters, digits or '-', start with a letter and not end with '-'", maxNamePrefixLength)
 	}
-	if args.Count < 1 || args.Count > maxCount {
-		return fmt.Errorf("buildagent: count %d must be between 1 and %d", args.Count, maxCount)
+	if args.Count < 1 || args.Count > MaxCount {
+		p.Addf("count", args.Count, "run between 1 and 10 agents", "must be 1-%d (hardaks keeps the machines that hold the agents' rights few)", MaxCount)
+	}
+	if args.VMSize != "" && !validation.ValidVMSize(args.VMSize) {
+		p.Add("vmSize", args.VMSize, "is not an Azure VM size", "use a size such as "+DefaultVMSize)
 	}
 	if args.IdentityName != "" && !identityNamePattern.MatchString(args.IdentityName) {
-		return fmt.Errorf("buildagent: identityName %q must be 3-128 letters, digits, '-' or '_', starting with a letter or digit", args.IdentityName)
+		p.Add("identityName", args.IdentityName, "must be 3-128 letters, digits, '-' or '_', starting with a letter or digit", "choose a valid name, or leave it empty for id-<base>")
 	}
 	if args.OSDiskSizeGB != 0 && (args.OSDiskSizeGB < minOSDiskSizeGB || args.OSDiskSizeGB > maxOSDiskSizeGB) {
-		return fmt.Errorf("buildagent: osDiskSizeGb %d must be between %d and %d", args.OSDiskSizeGB, minOSDiskSizeGB, maxOSDiskSizeGB)
+		p.Addf("osDiskSizeGb", args.OSDiskSizeGB, fmt.Sprintf("use %d (default)", DefaultOSDiskSizeGB), "must be %d-%d GiB", minOSDiskSizeGB, maxOSDiskSizeGB)
 	}
 	if problem := AdminUsernameProblem(args.AdminUsername); problem != "" {
-		return fmt.Errorf("buildagent: adminUsername %q %s", args.AdminUsername, problem)
+		p.Add("adminUsername", validation.OrUnset(args.AdminUsername), problem, "use azureuser")
 	}
 	if problem := SSHPublicKeyProblem(args.SSHPublicKey); problem != "" {
-		return fmt.Errorf("buildagent: sshPublicKey %s; use one ssh-ed25519 key or an ssh-rsa key of at least %d bits", problem, MinRSABits)
+		p.Add("sshPublicKey", validation.OrUnset(abbreviate(args.SSHPublicKey)), problem,
+			fmt.Sprintf("paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least %d bits", MinRSABits))
 	}
-	seen := map[string]bool{}
-	for _, z := range args.Zones {
-		if z != "1" && z != "2" && z != "3" {
-			return fmt.Errorf(`buildagent: zones %q: zone %q must be "1", "2" or "3"`, args.Zones, z)
-		}
-		if seen[z] {
-			return fmt.Errorf("buildagent: zones %q lists zone %q twice", args.Zones, z)
-		}
-		seen[z] = true
-	}
+	region, _ := args.Location.(pulumi.String)
+	p.Zones("zones", args.Zones, string(region))
 	if img := args.Image; img != nil && (img.Publisher == "" || img.Offer == "" || img.Sku == "" || img.Version == "") {
-		return errors.New("buildagent: image needs publisher, offer, sku and version")
+		p.Add("image", fmt.Sprintf("%s:%s:%s:%s", img.Publisher, img.Offer, img.Sku, img.Version), "needs publisher, offer, sku and version",
+			"name a marketplace image, or leave it unset for Ubuntu 24.04 LTS")
 	}
-	return nil
 }
 
-func validateCI(ci *CIArgs) error {
+// abbreviate keeps the first 40 characters of a long value (runes, so it never splits one).
+func abbreviate(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+func (ci *CIArgs) check(p *validation.Problems) {
+	// A URL with credentials is reported once, redacted, and no other check prints it.
+	credentials := false
+	if u, err := url.Parse(ci.URL); err == nil && u.User != nil {
+		p.Add("ci.url", validation.Redacted, "must not carry credentials", "keep the token in the key vault, not in the URL")
+		credentials = true
+	}
 	switch ci.System {
 	case SystemAzureDevOps:
-		if !isAzureDevOpsURL(ci.URL) {
-			return fmt.Errorf("buildagent: ci.url %q must be an Azure DevOps organization URL, https://dev.azure.com/<organization>", ci.URL)
+		if !credentials && !isAzureDevOpsURL(ci.URL) {
+			p.Add("ci.url", validation.OrUnset(ci.URL), "must be an Azure DevOps organization URL", "use https://dev.azure.com/<organization> (or https://<organization>.visualstudio.com)")
 		}
 		if !poolPattern.MatchString(ci.Pool) {
-			return errors.New("buildagent: ci.pool is required for Azure DevOps and must be one line")
+			p.Add("ci.pool", validation.OrUnset(ci.Pool), "Azure DevOps agents register into a pool, named on one line", "set the agent pool name, e.g. hardaks")
 		}
 		if len(ci.Labels) > 0 {
-			return errors.New("buildagent: ci.labels apply to GitHub Actions only; Azure DevOps agents are chosen by pool")
+			p.Add("ci.labels", ci.Labels, "labels choose GitHub Actions runners; Azure DevOps agents are chosen by pool", "remove labels")
 		}
 	case SystemGitHubActions:
-		if !isGitHubURL(ci.URL) {
-			return fmt.Errorf("buildagent: ci.url %q must be https://github.com/<owner>/<repository> or https://github.com/<organization>", ci.URL)
+		if !credentials && !isGitHubURL(ci.URL) {
+			p.Add("ci.url", validation.OrUnset(ci.URL), "must be a GitHub organization or repository URL", "use https://github.com/<organization> or https://github.com/<owner>/<repository>")
 		}
 		if ci.Pool != "" {
-			return errors.New("buildagent: ci.pool applies to Azure DevOps only; GitHub Actions runners are chosen by labels")
+			p.Add("ci.pool", ci.Pool, "a pool holds Azure DevOps agents; GitHub Actions runners are chosen by labels", "remove pool, or use labels")
 		}
-		for _, label := range ci.Labels {
+		for i, label := range ci.Labels {
 			if !labelPattern.MatchString(label) {
-				return fmt.Errorf("buildagent: ci.labels: label %q must be 1-100 letters, digits, '.', '_' or '-'", label)
+				p.Add(fmt.Sprintf("ci.labels[%d]", i), validation.OrUnset(label), "runner labels are 1-100 letters, digits, '.', '_' or '-'", "rename the label")
 			}
 		}
 	default:
-		return fmt.Errorf("buildagent: ci.system %q must be %q or %q", ci.System, SystemAzureDevOps, SystemGitHubActions)
+		p.OneOf("ci.system", ci.System, "name the CI system the agents register with", SystemAzureDevOps, SystemGitHubActions)
 	}
 	if v := ci.AgentVersion; v != "" && !agentVersionPattern.MatchString(v) {
-		return fmt.Errorf(`buildagent: ci.agentVersion %q must look like "1.2.3"`, v)
+		p.Add("ci.agentVersion", v, `is not an agent release`, "use a version such as 1.2.3, or leave it empty for the default")
 	}
 	if h := ci.AgentSHA256; h != "" && !sha256Pattern.MatchString(h) {
-		return fmt.Errorf("buildagent: ci.agentSha256 %q must be 64 lowercase hexadecimal digits", h)
+		p.Add("ci.agentSha256", h, "must be 64 lowercase hexadecimal digits", "copy the linux-x64 SHA-256 from the release notes")
 	}
-	return nil
 }
 
-// isAzureDevOpsURL accepts https://dev.azure.com/<organization> and the older https://<organization>.visualstudio.com.
+// isAzureDevOpsURL accepts https://dev.azure.com/<organization> and the older https://<organization>.visualstudio.com,
+// which Azure DevOps still serves. https://learn.microsoft.com/azure/devops/organizations/accounts/change-organization-location
 func isAzureDevOpsURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "https" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {

@@ -3,7 +3,6 @@ package buildagent
 import (
 	"fmt"
 
-	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
 	compute "github.com/pulumi/pulumi-azure-native-sdk/compute/v2/v20240701"
 	managedidentity "github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2/v20230131"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -12,7 +11,7 @@ import (
 // newAgent creates VM i (0-based) and its NIC. previous is VM i-1 (nil for the first): each VM waits for the one
 // before it, so a new cloud-config replaces the agents one at a time, and the others keep taking jobs meanwhile.
 func newAgent(ctx *pulumi.Context, name string, i int, args *BuildAgentArgs, s settings,
-	identity *managedidentity.UserAssignedIdentity, secretsUser *authorization.RoleAssignment, previous pulumi.Resource,
+	identity *managedidentity.UserAssignedIdentity, previous pulumi.Resource,
 	parent pulumi.ResourceOption,
 ) (*compute.VirtualMachine, error) {
 	suffix := fmt.Sprintf("%02d", i+1)
@@ -21,8 +20,7 @@ func newAgent(ctx *pulumi.Context, name string, i int, args *BuildAgentArgs, s s
 		return nil, err
 	}
 	azureName := vmName(args.NamePrefix, i)
-	// The registration script reads the token from Key Vault at first boot, so the grant must exist first.
-	after := []pulumi.Resource{secretsUser}
+	var after []pulumi.Resource
 	if previous != nil {
 		after = append(after, previous)
 	}

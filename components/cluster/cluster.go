@@ -17,6 +17,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/access"
 	"github.com/hardaks/hardaks/components/rbac"
 )
 
@@ -29,8 +30,6 @@ type ClusterArgs struct {
 	Location string `pulumi:"location"`
 	// ClusterName is the Azure name of the ManagedCluster; every other name derives from it.
 	ClusterName string `pulumi:"clusterName"`
-	// SubscriptionID builds role definition IDs.
-	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
 	// TenantID is the Entra ID tenant that authenticates cluster users.
 	TenantID string `pulumi:"tenantId"`
 	// KubernetesVersion is "<major>.<minor>" (AKS picks the latest GA patch), "<major>.<minor>.<patch>", or empty
@@ -89,7 +88,11 @@ type ClusterArgs struct {
 	UserPools []NodePool `pulumi:"userPools,optional"`
 
 	// RoleAssignments grant Azure RBAC roles at the cluster's scope to principals this component does not own.
+	// A Namespace narrows an Azure RBAC for Kubernetes role to one namespace.
 	RoleAssignments []rbac.RoleAssignment `pulumi:"roleAssignments,optional"`
+	// RoleAssignmentPrincipalIDs are the principals of the RoleAssignments without a principalId, keyed by their
+	// name: the principals that are outputs of other resources (the build agents' identity).
+	RoleAssignmentPrincipalIDs pulumi.StringMapInput `pulumi:"roleAssignmentPrincipalIds,optional"`
 	// Tags go on every taggable resource.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
@@ -163,12 +166,14 @@ type Cluster struct {
 	ControlPlanePrincipalID pulumi.StringOutput `pulumi:"controlPlanePrincipalId"`
 	// PrivateFQDN is the API server's private FQDN.
 	PrivateFQDN pulumi.StringOutput `pulumi:"privateFqdn"`
+	// RoleAssignmentIDs maps the name of each of RoleAssignments to the assignment's ARM ID.
+	RoleAssignmentIDs pulumi.StringMapOutput `pulumi:"roleAssignmentIds"`
 }
 
 // NewCluster registers, in order: the control-plane identity, its Network Contributor (and, with a custom zone,
-// Private DNS Zone Contributor) assignment, the ManagedCluster, the RoleAssignments at cluster scope, the user
-// pools, the maintenance configurations, the audit diagnostic setting and the Container Insights rule and
-// association.
+// Private DNS Zone Contributor) assignment, the ManagedCluster, the RoleAssignments at cluster scope and the audit
+// diagnostic setting (access.Attach), the user pools, the maintenance configurations, the pod security policy
+// assignment and the Container Insights rule and association.
 func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	if args == nil {
 		return nil, errors.New("cluster: args must not be nil")
@@ -189,7 +194,14 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		return nil, err
 	}
 	zoneID := privateDNSZoneID(args)
-	prerequisites, err := grantControlPlaneRoles(ctx, name, args, zoneID, identity, parent)
+	// The control-plane identity's grants on the subnet (and zone) stay here, unlike other grants, which the
+	// resource being accessed makes: AKS checks them while it creates the cluster, and the identity is the
+	// cluster's own, as in the Azure Verified Module for AKS.
+	assigner, err := rbac.NewAssigner(ctx, comp)
+	if err != nil {
+		return nil, err
+	}
+	prerequisites, err := grantControlPlaneRoles(assigner, name, args, zoneID, identity)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +218,8 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	}
 	clusterID := aks.ID().ToStringOutput()
 
-	if _, err := rbac.AssignAll(ctx, name, args.SubscriptionID, clusterID, args.RoleAssignments, parent); err != nil {
+	attached, err := access.Attach(ctx, comp, name, clusterID, accessSpec(args, n))
+	if err != nil {
 		return nil, err
 	}
 	if err := newUserPools(ctx, name, args, aks, parent); err != nil {
@@ -216,9 +229,6 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		return nil, err
 	}
 	if _, err := newPodSecurityAssignment(ctx, name+"-pod-security", args, n, clusterID, parent); err != nil {
-		return nil, err
-	}
-	if _, err := newAuditDiagnosticSetting(ctx, name+"-diag", args, n, clusterID, parent); err != nil {
 		return nil, err
 	}
 	if err := newContainerInsights(ctx, name, args, n, clusterID, parent); err != nil {
@@ -239,6 +249,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	comp.ControlPlaneIdentityID = identity.ID().ToStringOutput()
 	comp.ControlPlanePrincipalID = identity.PrincipalId
 	comp.PrivateFQDN = aks.PrivateFQDN
+	comp.RoleAssignmentIDs = attached.RoleAssignmentIDs.ToStringMapOutput()
 
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"clusterName":                     comp.ClusterName,
@@ -253,6 +264,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		"controlPlaneIdentityId":          comp.ControlPlaneIdentityID,
 		"controlPlanePrincipalId":         comp.ControlPlanePrincipalID,
 		"privateFqdn":                     comp.PrivateFQDN,
+		"roleAssignmentIds":               comp.RoleAssignmentIDs,
 	}); err != nil {
 		return nil, err
 	}

@@ -25,12 +25,12 @@ func TestClusterRegistersEveryResourceUnderTheComponentInOrder(t *testing.T) {
 		{typeAssignment, "aks-ra-admins"},
 		{typeAssignment, "aks-ra-readers"},
 		{typeAssignment, "aks-ra-build-agent"},
+		{typeDiagnostic, "aks-diag"},
 		{typeAgentPool, "aks-pool-apps"},
 		{typeAgentPool, "aks-pool-batch"},
 		{typeMaintenance, "aks-maintenance-node-os"},
 		{typeMaintenance, "aks-maintenance-releases"},
 		{typePolicyAssignment, "aks-pod-security"},
-		{typeDiagnostic, "aks-diag"},
 		{typeDCR, "aks-dcr"},
 		{typeDCRA, "aks-dcra"},
 	}

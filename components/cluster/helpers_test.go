@@ -92,7 +92,6 @@ func validArgs(up upstream) *cluster.ClusterArgs {
 		ResourceGroupName:    pulumi.String(rg),
 		Location:             location,
 		ClusterName:          clusterName,
-		SubscriptionID:       pulumi.String(sub),
 		TenantID:             tenant,
 		KubernetesVersion:    "1.30",
 		SkuTier:              "Standard",
@@ -126,11 +125,12 @@ func validArgs(up upstream) *cluster.ClusterArgs {
 			{Name: "batch", VMSize: "Standard_D4s_v5", MinCount: 0, MaxCount: 5, OSDiskType: "Managed"},
 		},
 		RoleAssignments: []rbac.RoleAssignment{
-			{Name: "admins", RoleDefinitionGUID: rbac.AKSRBACClusterAdmin, PrincipalID: pulumi.String(adminGroup), PrincipalType: rbac.PrincipalGroup},
-			{Name: "readers", RoleDefinitionGUID: rbac.AKSRBACReader, PrincipalID: pulumi.String(readerGroup), PrincipalType: rbac.PrincipalGroup},
-			{Name: "build-agent", RoleDefinitionGUID: rbac.AKSClusterUser, PrincipalID: pulumi.String(buildAgent), PrincipalType: rbac.PrincipalServicePrincipal},
+			{Name: "admins", Role: rbac.AKSRBACClusterAdmin, PrincipalID: adminGroup, PrincipalType: rbac.PrincipalGroup},
+			{Name: "readers", Role: rbac.AKSRBACReader, PrincipalID: readerGroup, PrincipalType: rbac.PrincipalGroup},
+			{Name: "build-agent", Role: rbac.AKSClusterUser, PrincipalType: rbac.PrincipalServicePrincipal},
 		},
-		Tags: pulumi.StringMap{"environment": pulumi.String("dev"), "project": pulumi.String("hardaks")},
+		RoleAssignmentPrincipalIDs: pulumi.StringMap{"build-agent": pulumi.String(buildAgent)},
+		Tags:                       pulumi.StringMap{"environment": pulumi.String("dev"), "project": pulumi.String("hardaks")},
 	}
 }
 

@@ -30,20 +30,19 @@ func newControlPlaneIdentity(ctx *pulumi.Context, logicalName string, args *Clus
 // https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone ("For custom DNS
 // configurations, you must use a user-assigned managed identity with the Private DNS Zone Contributor and Network
 // Contributor roles"; its example scopes Network Contributor to the virtual network)
-func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs, zoneID pulumi.StringInput,
-	identity *managedidentity.UserAssignedIdentity, opts ...pulumi.ResourceOption,
+func grantControlPlaneRoles(assigner *rbac.Assigner, name string, args *ClusterArgs, zoneID pulumi.StringInput,
+	identity *managedidentity.UserAssignedIdentity,
 ) ([]*authorization.RoleAssignment, error) {
 	networkScope, networkName := args.NodeSubnetID, name+"-identity-network-contributor"
 	if zoneID != nil {
 		networkScope, networkName = virtualNetworkOf(args.NodeSubnetID), name+"-identity-vnet-network-contributor"
 	}
-	network, err := rbac.NewAssignment(ctx, networkName, rbac.AssignmentArgs{
-		SubscriptionID:     args.SubscriptionID,
-		Scope:              networkScope,
-		RoleDefinitionGUID: rbac.NetworkContributor,
-		PrincipalID:        identity.PrincipalId,
-		PrincipalType:      rbac.PrincipalServicePrincipal,
-	}, opts...)
+	network, err := assigner.Assign(networkName, rbac.AssignmentArgs{
+		Scope:         networkScope,
+		Role:          rbac.NetworkContributor,
+		PrincipalID:   identity.PrincipalId,
+		PrincipalType: rbac.PrincipalServicePrincipal,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -51,13 +50,12 @@ func grantControlPlaneRoles(ctx *pulumi.Context, name string, args *ClusterArgs,
 	if zoneID == nil {
 		return granted, nil
 	}
-	dns, err := rbac.NewAssignment(ctx, name+"-identity-dns-zone-contributor", rbac.AssignmentArgs{
-		SubscriptionID:     args.SubscriptionID,
-		Scope:              zoneID,
-		RoleDefinitionGUID: rbac.PrivateDNSZoneContributor,
-		PrincipalID:        identity.PrincipalId,
-		PrincipalType:      rbac.PrincipalServicePrincipal,
-	}, opts...)
+	dns, err := assigner.Assign(name+"-identity-dns-zone-contributor", rbac.AssignmentArgs{
+		Scope:         zoneID,
+		Role:          rbac.PrivateDNSZoneContributor,
+		PrincipalID:   identity.PrincipalId,
+		PrincipalType: rbac.PrincipalServicePrincipal,
+	})
 	if err != nil {
 		return nil, err
 	}

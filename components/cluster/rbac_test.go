@@ -87,7 +87,7 @@ func TestControlPlaneRoleAssignmentsDependOnTheZoneChoice(t *testing.T) {
 		{name: "the system zone needs only Network Contributor", want: []string{"aks-identity-network-contributor"}},
 		{name: "a custom zone moves Network Contributor to the VNet and adds Private DNS Zone Contributor", mutate: withCustomZone,
 			want: []string{"aks-identity-vnet-network-contributor", "aks-identity-dns-zone-contributor"}},
-		{name: "no RoleAssignments leaves only the identity's own", mutate: func(a *cluster.ClusterArgs, _ upstream) { a.RoleAssignments = nil },
+		{name: "no RoleAssignments leaves only the identity's own", mutate: func(a *cluster.ClusterArgs, _ upstream) { a.RoleAssignments, a.RoleAssignmentPrincipalIDs = nil, nil },
 			want: []string{"aks-identity-network-contributor"}},
 	}
 	for _, tt := range tests {
@@ -109,5 +109,5 @@ func TestRoleAssignmentNamesMustBeUnique(t *testing.T) {
 		a.RoleAssignments = append(a.RoleAssignments, a.RoleAssignments[0])
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `aks: role assignment names must be unique and non-empty, got "admins"`)
+	assert.Contains(t, err.Error(), `cluster: roleAssignments[3].name = "admins": names a second assignment; give each assignment its own name`)
 }

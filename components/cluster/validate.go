@@ -80,7 +80,6 @@ func validate(args *ClusterArgs) error {
 
 func (args *ClusterArgs) checkInputs(p *validation.Problems) {
 	p.Required(args.ResourceGroupName != nil, "resourceGroupName", "pass the resource group's name")
-	p.Required(args.SubscriptionID != nil, "subscriptionId", "pass the subscription ID")
 	p.Required(args.NodeSubnetID != nil, "nodeSubnetId", "pass the node subnet's ID")
 	p.Required(args.LogAnalyticsWorkspaceID != nil, "logAnalyticsWorkspaceId", "pass the Log Analytics workspace's ID")
 }
@@ -94,7 +93,7 @@ func (args *ClusterArgs) check(p *validation.Problems) {
 		p.Add("clusterName", args.ClusterName, "must be 1-63 letters, digits, underscores and hyphens, starting and ending with a letter or digit",
 			"choose a valid name")
 	}
-	p.GUID("tenantId", args.TenantID, "must be the Entra tenant ID, a GUID", "set it to the output of `az account show --query tenantId -o tsv`")
+	p.TenantID("tenantId", args.TenantID)
 	if len(args.AdminGroupObjectIDs) == 0 {
 		p.Add("adminGroupObjectIds", nil, "at least one admin group is required: local accounts are disabled, so nobody could administer the cluster",
 			"list the object ID of an Entra group, e.g. from `az ad group show -g <name> --query id -o tsv`")
@@ -120,6 +119,7 @@ func (args *ClusterArgs) check(p *validation.Problems) {
 	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok {
 		p.PrivateDNSZoneID("privateDnsZoneId", string(id), apiServerZone(args.Location), true)
 	}
+	accessSpec(args, namesFor(args)).Check(p)
 }
 
 // ValidKubernetesVersion reports whether v is a version AKS takes: MAJOR.MINOR or MAJOR.MINOR.PATCH.

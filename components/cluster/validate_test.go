@@ -27,7 +27,6 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 		want   string
 	}{
 		{"a missing resource group", func(a *cluster.ClusterArgs, _ upstream) { a.ResourceGroupName = nil }, "cluster: resourceGroupName = (not set): is required; pass the resource group's name"},
-		{"a missing subscription", func(a *cluster.ClusterArgs, _ upstream) { a.SubscriptionID = nil }, "cluster: subscriptionId = (not set): is required; pass the subscription ID"},
 		{"a missing node subnet", func(a *cluster.ClusterArgs, _ upstream) { a.NodeSubnetID = nil }, "cluster: nodeSubnetId = (not set): is required; pass the node subnet's ID"},
 		{"a missing workspace", func(a *cluster.ClusterArgs, _ upstream) { a.LogAnalyticsWorkspaceID = nil }, "cluster: logAnalyticsWorkspaceId = (not set): is required; pass the Log Analytics workspace's ID"},
 		{"a display-name location", func(a *cluster.ClusterArgs, _ upstream) { a.Location = "West Europe" }, "cluster: location = \"West Europe\": is not an Azure region name; use the lowercase name `az account list-locations -o table` prints, e.g. westeurope"},

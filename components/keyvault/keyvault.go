@@ -7,17 +7,15 @@ package keyvault
 
 import (
 	"errors"
-	"fmt"
-	"sort"
-	"strings"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/access"
 	"github.com/hardaks/hardaks/components/diagnostics"
 	"github.com/hardaks/hardaks/components/lock"
 	"github.com/hardaks/hardaks/components/privateendpoint"
 	"github.com/hardaks/hardaks/components/rbac"
-	"github.com/hardaks/hardaks/internal/guid"
 )
 
 // privateLinkGroupID is the vault's private link sub-resource.
@@ -37,37 +35,34 @@ type VaultArgs struct {
 	TenantID string `pulumi:"tenantId"`
 	// SkuName is "standard" or "premium" (HSM-protected keys).
 	SkuName string `pulumi:"skuName"`
-	// SubscriptionID builds the role definition IDs of RoleAssignments.
-	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
 	// PrivateEndpointSubnetID is the ARM ID of the subnet the private endpoint takes its address from.
 	PrivateEndpointSubnetID pulumi.StringInput `pulumi:"privateEndpointSubnetId"`
 	// PrivateDNSZoneID is the ARM ID of the privatelink.vaultcore.azure.net private DNS zone.
 	PrivateDNSZoneID pulumi.StringInput `pulumi:"privateDnsZoneId"`
 	// LogAnalyticsWorkspaceID is the ARM ID of the workspace that receives the vault's AuditEvent logs.
 	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
-	// RoleAssignments grant roles on the vault to principals this component does not own (Key Vault Secrets User
-	// for the AKS Secrets Store CSI add-on identity, for example).
+	// RoleAssignments grant roles on the vault, or on one of its secrets or certificates, to principals this
+	// component does not own: Key Vault Secrets User for the AKS Secrets Store CSI add-on identity, a workload
+	// identity's read on exactly its own objects, the build agents' read on their registration token.
 	RoleAssignments []rbac.RoleAssignment `pulumi:"roleAssignments,optional"`
-	// Secrets are written to the vault. Their values should be secret outputs (from `secure:` stack config); the
-	// component marks them secret either way. Writing goes through ARM, but removing a secret goes through the data
-	// plane (ARM has no delete for secrets), so it needs the private endpoint and a role such as Key Vault Secrets
-	// Officer; the deleted secret then stays soft-deleted, and its name taken, for the retention period.
-	// https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
-	Secrets []Secret `pulumi:"secrets,optional"`
+	// RoleAssignmentPrincipalIDs are the principals of the RoleAssignments without a principalId, keyed by their
+	// name: the principals that are outputs of other resources.
+	RoleAssignmentPrincipalIDs pulumi.StringMapInput `pulumi:"roleAssignmentPrincipalIds,optional"`
+	// SecretNames are the secrets written to the vault (1-127 letters, digits and hyphens; Key Vault compares them
+	// without regard to case), each valued from SecretValues. Writing goes through ARM, but removing a secret goes
+	// through the data plane (ARM has no delete for secrets), so it needs the private endpoint and a role such as
+	// Key Vault Secrets Officer; the deleted secret then stays soft-deleted, and its name taken, for the retention
+	// period. https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
+	SecretNames []string `pulumi:"secretNames,optional"`
+	// SecretValues holds the value of each of SecretNames, by name. The values should be secret outputs (from
+	// `secure:` stack config); the component marks them secret either way.
+	SecretValues pulumi.StringMapInput `pulumi:"secretValues,optional"`
 	// Protect makes Pulumi refuse to delete the vault.
 	Protect bool `pulumi:"protect,optional"`
-	// Lock puts a CanNotDelete management lock on the vault.
-	Lock bool `pulumi:"lock,optional"`
+	// Lock puts a management lock on the vault, named lock-<vault> unless named; nil means none.
+	Lock *lock.Lock `pulumi:"lock,optional"`
 	// Tags go on every taggable resource.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
-}
-
-// Secret is one secret the vault is seeded with.
-type Secret struct {
-	// Name is the secret's name in the vault: 1-127 letters, digits and hyphens.
-	Name string `pulumi:"name"`
-	// Value is the secret's value.
-	Value pulumi.StringInput `pulumi:"value"`
 }
 
 // Vault is a private Key Vault.
@@ -84,10 +79,12 @@ type Vault struct {
 	PrivateEndpointID pulumi.StringOutput `pulumi:"privateEndpointId"`
 	// SecretIDs maps each secret's name to the ARM ID of the secret; it holds no values.
 	SecretIDs pulumi.StringMapOutput `pulumi:"secretIds"`
+	// RoleAssignmentIDs maps the name of each of RoleAssignments to the assignment's ARM ID.
+	RoleAssignmentIDs pulumi.StringMapOutput `pulumi:"roleAssignmentIds"`
 }
 
-// NewVault registers the vault, its private endpoint and DNS zone group, the role assignments, the diagnostic
-// setting, the secrets and, last, the optional delete lock.
+// NewVault registers the vault, the secrets, its private endpoint and DNS zone group, the role assignments (which
+// may be scoped to those secrets), the diagnostic setting and, last, the optional lock.
 func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.ResourceOption) (*Vault, error) {
 	if args == nil {
 		return nil, errors.New("keyvault: args must not be nil")
@@ -108,151 +105,68 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 	}
 	vaultID := vault.ID().ToStringOutput()
 
-	endpoint, err := privateendpoint.New(ctx, name+"-pe", privateendpoint.Args{
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          args.Location,
-		ResourceName:      args.VaultName,
-		ResourceID:        vaultID,
-		GroupID:           privateLinkGroupID,
-		SubnetID:          args.PrivateEndpointSubnetID,
-		PrivateDNSZoneID:  args.PrivateDNSZoneID,
-		Tags:              args.Tags,
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	underVault := []pulumi.Resource{endpoint}
-
-	assignments, err := rbac.AssignAll(ctx, name, args.SubscriptionID, vaultID, args.RoleAssignments, parent)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range assignments {
-		underVault = append(underVault, a)
-	}
-
-	// The audit category group is AuditEvent: every authenticated and failed data-plane request and every change
-	// to the vault. https://learn.microsoft.com/azure/key-vault/general/logging
-	diag, err := diagnostics.NewSetting(ctx, name+"-diag", diagnostics.SettingArgs{
-		ResourceURI:            vaultID,
-		WorkspaceID:            args.LogAnalyticsWorkspaceID,
-		SettingName:            "diag-" + args.VaultName,
-		LogCategoryGroups:      []string{"audit"},
-		ResourceSpecificTables: true, // AZKVAuditLogs
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	underVault = append(underVault, diag)
-
 	secretIDs := pulumi.StringMap{}
-	for _, s := range sortedSecrets(args.Secrets) {
-		secret, err := newSecret(ctx, name+"-secret-"+s.Name, args, vault.Name, s, parent)
+	var secrets []pulumi.Resource
+	for _, secretName := range slices.Sorted(slices.Values(args.SecretNames)) {
+		secret, err := newSecret(ctx, name+"-secret-"+secretName, args, vault.Name, secretName, parent)
 		if err != nil {
 			return nil, err
 		}
-		secretIDs[s.Name] = secret.ID().ToStringOutput()
-		underVault = append(underVault, secret)
+		secretIDs[secretName] = secret.ID().ToStringOutput()
+		secrets = append(secrets, secret)
 	}
 
-	if args.Lock {
-		// A lock applies to everything under its scope. Created last, it is removed first on destroy, before the
-		// endpoint's connection, the role assignments, the diagnostic setting and the secrets under the vault.
-		// https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources
-		if _, err := lock.NewCanNotDelete(ctx, name+"-lock", "key vault", args.VaultName, vaultID, parent, pulumi.DependsOn(underVault)); err != nil {
-			return nil, err
-		}
+	spec := accessSpec(args)
+	spec.SecretIDs = secretIDs
+	spec.Under = secrets
+	attached, err := access.Attach(ctx, comp, name, vaultID, spec)
+	if err != nil {
+		return nil, err
 	}
 
 	comp.VaultID = vaultID
 	comp.VaultName = vault.Name
 	comp.VaultURI = vault.Properties.VaultUri()
-	comp.PrivateEndpointID = endpoint.ID().ToStringOutput()
+	comp.PrivateEndpointID = attached.PrivateEndpointID
 	comp.SecretIDs = secretIDs.ToStringMapOutput()
+	comp.RoleAssignmentIDs = attached.RoleAssignmentIDs.ToStringMapOutput()
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"vaultId":           comp.VaultID,
 		"vaultName":         comp.VaultName,
 		"vaultUri":          comp.VaultURI,
 		"privateEndpointId": comp.PrivateEndpointID,
 		"secretIds":         comp.SecretIDs,
+		"roleAssignmentIds": comp.RoleAssignmentIDs,
 	}); err != nil {
 		return nil, err
 	}
 	return comp, nil
 }
 
-// sortedSecrets returns the secrets ordered by name, so registration order does not depend on the caller's order.
-func sortedSecrets(secrets []Secret) []Secret {
-	out := append([]Secret(nil), secrets...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+// accessSpec is the vault's endpoint, assignments, audit logs and lock.
+func accessSpec(args *VaultArgs) access.Spec {
+	return access.Spec{
+		ResourceKind: "key vault",
+		ResourceName: args.VaultName,
+		PrivateEndpoint: &privateendpoint.Args{
+			ResourceGroupName: args.ResourceGroupName,
+			Location:          args.Location,
+			GroupID:           privateLinkGroupID,
+			SubnetID:          args.PrivateEndpointSubnetID,
+			PrivateDNSZoneID:  args.PrivateDNSZoneID,
+			Tags:              args.Tags,
+		},
+		RoleAssignments: args.RoleAssignments,
+		PrincipalIDs:    args.RoleAssignmentPrincipalIDs,
+		SubScopes:       rbac.SubScopes{VaultObjects: true},
+		// The audit category group is AuditEvent: every authenticated and failed data-plane request and every
+		// change to the vault. https://learn.microsoft.com/azure/key-vault/general/logging
+		Diagnostics: &diagnostics.SettingArgs{
+			WorkspaceID:            args.LogAnalyticsWorkspaceID,
+			SettingName:            "diag-" + args.VaultName,
+			LogCategoryGroups:      []string{"audit"},
+			ResourceSpecificTables: true, // AZKVAuditLogs
+		},
+		Lock: args.Lock,
+	}
 }
-
-func validate(args *VaultArgs) error {
-	switch {
-	case args.ResourceGroupName == nil:
-		return errors.New("keyvault: resourceGroupName is required")
-	case args.Location == nil:
-		return errors.New("keyvault: location is required")
-	case args.SubscriptionID == nil:
-		return errors.New("keyvault: subscriptionId is required")
-	case args.PrivateEndpointSubnetID == nil:
-		return errors.New("keyvault: privateEndpointSubnetId is required")
-	case args.PrivateDNSZoneID == nil:
-		return errors.New("keyvault: privateDnsZoneId is required")
-	case args.LogAnalyticsWorkspaceID == nil:
-		return errors.New("keyvault: logAnalyticsWorkspaceId is required")
-	case !validVaultName(args.VaultName):
-		// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault
-		return fmt.Errorf("keyvault: vaultName %q must be 3-24 letters, digits and hyphens, start with a letter, "+
-			"end with a letter or digit and have no consecutive hyphens", args.VaultName)
-	case !guid.Valid(args.TenantID):
-		return fmt.Errorf("keyvault: tenantId %q is not a GUID", args.TenantID)
-	case args.SkuName != "standard" && args.SkuName != "premium":
-		return fmt.Errorf("keyvault: skuName %q must be standard or premium", args.SkuName)
-	}
-	seen := map[string]bool{}
-	for _, s := range args.Secrets {
-		if !validSecretName(s.Name) {
-			// https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#objects-identifiers-and-versioning
-			return fmt.Errorf("keyvault: secret name %q must be 1-127 letters, digits and hyphens", s.Name)
-		}
-		// Key Vault object names are case-insensitive.
-		key := strings.ToLower(s.Name)
-		if seen[key] {
-			return fmt.Errorf("keyvault: secret %q is listed twice", s.Name)
-		}
-		seen[key] = true
-		if s.Value == nil {
-			return fmt.Errorf("keyvault: secret %q has no value", s.Name)
-		}
-	}
-	return nil
-}
-
-func validVaultName(s string) bool {
-	if len(s) < 3 || len(s) > 24 || !isLetter(rune(s[0])) || s[len(s)-1] == '-' || strings.Contains(s, "--") {
-		return false
-	}
-	for _, c := range s {
-		if !isLetter(c) && !isDigit(c) && c != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-func validSecretName(s string) bool {
-	if len(s) < 1 || len(s) > 127 {
-		return false
-	}
-	for _, c := range s {
-		if !isLetter(c) && !isDigit(c) && c != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-func isLetter(c rune) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-func isDigit(c rune) bool  { return '0' <= c && c <= '9' }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hardaks/hardaks/components/keyvault"
+	"github.com/hardaks/hardaks/components/lock"
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/internal/offline"
 )
@@ -45,20 +46,20 @@ func validArgs() *keyvault.VaultArgs {
 		VaultName:               "kv-hardaks-dev",
 		TenantID:                offline.TenantID,
 		SkuName:                 "standard",
-		SubscriptionID:          pulumi.String(offline.SubscriptionID),
 		PrivateEndpointSubnetID: pulumi.String(subnetID),
 		PrivateDNSZoneID:        pulumi.String(zoneID),
 		LogAnalyticsWorkspaceID: pulumi.String(workspaceID),
 		RoleAssignments: []rbac.RoleAssignment{{
-			Name:               "csi-secrets-user",
-			RoleDefinitionGUID: rbac.KeyVaultSecretsUser,
-			PrincipalID:        pulumi.String(csiID),
-			PrincipalType:      rbac.PrincipalServicePrincipal,
+			Name:          "csi-secrets-user",
+			Role:          rbac.KeyVaultSecretsUser,
+			PrincipalType: rbac.PrincipalServicePrincipal,
 		}},
+		RoleAssignmentPrincipalIDs: pulumi.StringMap{"csi-secrets-user": pulumi.String(csiID)},
 		// Given out of order: registration is by name.
-		Secrets: []keyvault.Secret{
-			{Name: "db-password", Value: pulumi.ToSecret(pulumi.String(secretValue)).(pulumi.StringOutput)},
-			{Name: "api-key", Value: pulumi.String(plainValue)},
+		SecretNames: []string{"db-password", "api-key"},
+		SecretValues: pulumi.StringMap{
+			"db-password": pulumi.ToSecret(pulumi.String(secretValue)).(pulumi.StringOutput),
+			"api-key":     pulumi.String(plainValue),
 		},
 		Tags: pulumi.StringMap{"env": pulumi.String("dev")},
 	}
@@ -105,7 +106,7 @@ func mustRun(t *testing.T, args *keyvault.VaultArgs) *offline.Plan {
 
 func TestNewVaultRegistersEveryResourceInOrderUnderTheComponent(t *testing.T) {
 	args := validArgs()
-	args.Lock = true
+	args.Lock = &lock.Lock{Kind: lock.CanNotDelete}
 	plan := mustRun(t, args)
 
 	var got []string
@@ -115,12 +116,12 @@ func TestNewVaultRegistersEveryResourceInOrderUnderTheComponent(t *testing.T) {
 	assert.Equal(t, []string{
 		componentType + " kv",
 		vaultType + " kv-kv",
+		secretType + " kv-secret-api-key",
+		secretType + " kv-secret-db-password",
 		endpointType + " kv-pe",
 		zoneGroupType + " kv-pe-dns",
 		assignmentType + " kv-ra-csi-secrets-user",
 		diagType + " kv-diag",
-		secretType + " kv-secret-api-key",
-		secretType + " kv-secret-db-password",
 		lockType + " kv-lock",
 	}, got)
 	for _, r := range plan.Resources[1:] {
@@ -205,12 +206,45 @@ func TestNewVaultAssignsTheGivenRolesOnTheVault(t *testing.T) {
 
 	ra := plan.MustFind(t, assignmentType, "kv-ra-csi-secrets-user")
 	assert.Equal(t, map[string]any{
-		"roleAssignmentName": rbac.AssignmentName(vaultID, csiID, rbac.KeyVaultSecretsUser),
+		"roleAssignmentName": rbac.AssignmentName(vaultID, csiID, rbac.MustRoleGUID(rbac.KeyVaultSecretsUser)),
 		"scope":              vaultID,
 		"roleDefinitionId":   "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6",
 		"principalId":        csiID,
 		"principalType":      "ServicePrincipal",
 	}, ra.Inputs)
+}
+
+func TestNewVaultNarrowsAnAssignmentToOneOfItsSecretsOrCertificates(t *testing.T) {
+	args := validArgs()
+	args.RoleAssignments = append(args.RoleAssignments,
+		rbac.RoleAssignment{Name: "orders-db-password", Role: rbac.KeyVaultSecretsUser, PrincipalType: rbac.PrincipalServicePrincipal, Secret: "db-password"},
+		rbac.RoleAssignment{Name: "orders-tls", Role: rbac.KeyVaultCertificateUser, PrincipalType: rbac.PrincipalServicePrincipal, Certificate: "tls-orders"})
+	args.RoleAssignmentPrincipalIDs.(pulumi.StringMap)["orders-db-password"] = pulumi.String(csiID)
+	args.RoleAssignmentPrincipalIDs.(pulumi.StringMap)["orders-tls"] = pulumi.String(csiID)
+	plan := mustRun(t, args)
+
+	secret := plan.MustFind(t, assignmentType, "kv-ra-orders-db-password")
+	assert.Equal(t, vaultID+"/secrets/db-password", secret.Inputs["scope"])
+	// The grant on a secret this vault writes waits for that secret.
+	assert.Contains(t, secret.Dependencies, plan.URNOf(secretType, "kv-secret-db-password"))
+	certificate := plan.MustFind(t, assignmentType, "kv-ra-orders-tls")
+	assert.Equal(t, vaultID+"/certificates/tls-orders", certificate.Inputs["scope"])
+	assert.Equal(t, "/subscriptions/"+offline.SubscriptionID+"/providers/Microsoft.Authorization/roleDefinitions/db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
+		certificate.Inputs["roleDefinitionId"])
+}
+
+func TestVaultArgsReportEveryProblemAtOnceWithoutASecretValue(t *testing.T) {
+	args := validArgs()
+	args.VaultName = "kv--x"
+	args.SkuName = "Premium"
+	args.SecretValues.(pulumi.StringMap)["stray"] = pulumi.String(plainValue)
+	args.RoleAssignments[0].Namespace = "apps"
+	err := args.Validate()
+	assert.EqualError(t, err, `keyvault: vaultName = "kv--x": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name
+keyvault: skuName = "Premium": must be standard or premium; use standard, or premium for HSM-protected keys
+keyvault: secretValues.stray = "[secret]": names no secret in secretNames; add it to secretNames, or remove the value
+keyvault: roleAssignments[0].namespace = "apps": applies to a cluster's assignments only; remove it`)
+	assert.NotContains(t, err.Error(), plainValue)
 }
 
 func TestNewVaultSendsAuditEventsToTheWorkspace(t *testing.T) {
@@ -281,7 +315,8 @@ func TestNewVaultExportsItsOutputs(t *testing.T) {
 
 func TestNewVaultWithoutSecretsExportsAnEmptyMap(t *testing.T) {
 	args := validArgs()
-	args.Secrets = nil
+	args.SecretNames = nil
+	args.SecretValues = nil
 	plan := mustRun(t, args)
 	assert.Empty(t, plan.OfType(secretType))
 	assert.Equal(t, map[string]any{}, plan.Outputs["secretIds"])
@@ -303,7 +338,7 @@ func TestNewVaultProtect(t *testing.T) {
 func TestNewVaultLock(t *testing.T) {
 	t.Run("lock true puts a CanNotDelete lock on the vault after everything under it", func(t *testing.T) {
 		args := validArgs()
-		args.Lock = true
+		args.Lock = &lock.Lock{Kind: lock.CanNotDelete}
 		plan := mustRun(t, args)
 
 		lock := plan.MustFind(t, lockType, "kv-lock")
@@ -328,34 +363,41 @@ func TestNewVaultLock(t *testing.T) {
 	})
 }
 
+// renameSecret renames the i-th secret, keeping its value.
+func renameSecret(a *keyvault.VaultArgs, i int, name string) {
+	values := a.SecretValues.(pulumi.StringMap)
+	values[name] = values[a.SecretNames[i]]
+	delete(values, a.SecretNames[i])
+	a.SecretNames[i] = name
+}
+
 func TestNewVaultRejectsInvalidArgs(t *testing.T) {
 	tests := []struct {
 		name   string
 		mutate func(*keyvault.VaultArgs)
 		want   string
 	}{
-		{"a missing resource group is rejected", func(a *keyvault.VaultArgs) { a.ResourceGroupName = nil }, "keyvault: resourceGroupName is required"},
-		{"a missing location is rejected", func(a *keyvault.VaultArgs) { a.Location = nil }, "keyvault: location is required"},
-		{"a missing subscription is rejected", func(a *keyvault.VaultArgs) { a.SubscriptionID = nil }, "keyvault: subscriptionId is required"},
-		{"a missing endpoint subnet is rejected", func(a *keyvault.VaultArgs) { a.PrivateEndpointSubnetID = nil }, "keyvault: privateEndpointSubnetId is required"},
-		{"a missing DNS zone is rejected", func(a *keyvault.VaultArgs) { a.PrivateDNSZoneID = nil }, "keyvault: privateDnsZoneId is required"},
-		{"a missing workspace is rejected", func(a *keyvault.VaultArgs) { a.LogAnalyticsWorkspaceID = nil }, "keyvault: logAnalyticsWorkspaceId is required"},
-		{"a two-character name is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv" }, `keyvault: vaultName "kv" must be 3-24 letters`},
-		{"a 25-character name is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv-1234567890123456789012" }, `keyvault: vaultName "kv-1234567890123456789012" must be 3-24 letters`},
-		{"a name starting with a digit is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "1kv-hardaks" }, `keyvault: vaultName "1kv-hardaks" must be`},
-		{"a name ending with a hyphen is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv-hardaks-" }, `keyvault: vaultName "kv-hardaks-" must be`},
+		{"a missing resource group is rejected", func(a *keyvault.VaultArgs) { a.ResourceGroupName = nil }, "keyvault: resourceGroupName = (not set): is required; pass the resource group's name"},
+		{"a missing location is rejected", func(a *keyvault.VaultArgs) { a.Location = nil }, "keyvault: location = (not set): is required; set an Azure region, e.g. westeurope"},
+		{"a missing endpoint subnet is rejected", func(a *keyvault.VaultArgs) { a.PrivateEndpointSubnetID = nil }, "keyvault: privateEndpointSubnetId = (not set): is required; pass the private endpoint subnet's ID"},
+		{"a missing DNS zone is rejected", func(a *keyvault.VaultArgs) { a.PrivateDNSZoneID = nil }, "keyvault: privateDnsZoneId = (not set): is required; pass the privatelink.vaultcore.azure.net zone's ID"},
+		{"a missing workspace is rejected", func(a *keyvault.VaultArgs) { a.LogAnalyticsWorkspaceID = nil }, "keyvault: logAnalyticsWorkspaceId = (not set): is required; pass the Log Analytics workspace's ID"},
+		{"a two-character name is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv" }, `keyvault: vaultName = "kv": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name`},
+		{"a 25-character name is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv-1234567890123456789012" }, `keyvault: vaultName = "kv-1234567890123456789012": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name`},
+		{"a name starting with a digit is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "1kv-hardaks" }, `keyvault: vaultName = "1kv-hardaks": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name`},
+		{"a name ending with a hyphen is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv-hardaks-" }, `keyvault: vaultName = "kv-hardaks-": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name`},
 		{"a name with consecutive hyphens is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv--hardaks" },
-			`keyvault: vaultName "kv--hardaks" must be 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit and have no consecutive hyphens`},
-		{"a name with an underscore is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv_hardaks" }, `keyvault: vaultName "kv_hardaks" must be`},
-		{"a tenant that is not a GUID is rejected", func(a *keyvault.VaultArgs) { a.TenantID = "contoso.onmicrosoft.com" }, `keyvault: tenantId "contoso.onmicrosoft.com" is not a GUID`},
-		{"an unknown sku is rejected", func(a *keyvault.VaultArgs) { a.SkuName = "Standard" }, `keyvault: skuName "Standard" must be standard or premium`},
-		{"a secret name with a dot is rejected", func(a *keyvault.VaultArgs) { a.Secrets[0].Name = "db.password" },
-			`keyvault: secret name "db.password" must be 1-127 letters, digits and hyphens`},
-		{"an empty secret name is rejected", func(a *keyvault.VaultArgs) { a.Secrets[0].Name = "" }, `keyvault: secret name "" must be 1-127 letters, digits and hyphens`},
-		{"a secret listed twice in another case is rejected", func(a *keyvault.VaultArgs) { a.Secrets[1].Name = "DB-Password" }, `keyvault: secret "DB-Password" is listed twice`},
-		{"a secret without a value is rejected", func(a *keyvault.VaultArgs) { a.Secrets[1].Value = nil }, `keyvault: secret "api-key" has no value`},
+			`keyvault: vaultName = "kv--hardaks": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name`},
+		{"a name with an underscore is rejected", func(a *keyvault.VaultArgs) { a.VaultName = "kv_hardaks" }, `keyvault: vaultName = "kv_hardaks": vault names are 3-24 letters, digits and hyphens, start with a letter, end with a letter or digit, have no "--" and are unique across Azure; choose another name`},
+		{"a tenant that is not a GUID is rejected", func(a *keyvault.VaultArgs) { a.TenantID = "contoso.onmicrosoft.com" }, "keyvault: tenantId = \"contoso.onmicrosoft.com\": must be the Entra tenant ID, a GUID; set it to the output of `az account show --query tenantId -o tsv`"},
+		{"an unknown sku is rejected", func(a *keyvault.VaultArgs) { a.SkuName = "Standard" }, `keyvault: skuName = "Standard": must be standard or premium; use standard, or premium for HSM-protected keys`},
+		{"a secret name with a dot is rejected", func(a *keyvault.VaultArgs) { renameSecret(a, 0, "db.password") },
+			`keyvault: secretNames[0] = "db.password": Key Vault secret names are 1-127 letters, digits and hyphens; rename the secret`},
+		{"an empty secret name is rejected", func(a *keyvault.VaultArgs) { renameSecret(a, 0, "") }, "keyvault: secretNames[0] = (not set): Key Vault secret names are 1-127 letters, digits and hyphens; rename the secret"},
+		{"a secret listed twice in another case is rejected", func(a *keyvault.VaultArgs) { renameSecret(a, 1, "DB-Password") }, `keyvault: secretNames[1] = "DB-Password": names a secret listed before (Key Vault ignores case); list each secret once`},
+		{"a secret without a value is rejected", func(a *keyvault.VaultArgs) { delete(a.SecretValues.(pulumi.StringMap), "api-key") }, "keyvault: secretValues.api-key = (not set): is not set; give the secret a value, or remove it from secretNames"},
 		{"a duplicate role assignment name is rejected", func(a *keyvault.VaultArgs) { a.RoleAssignments = append(a.RoleAssignments, a.RoleAssignments[0]) },
-			`kv: role assignment names must be unique and non-empty, got "csi-secrets-user"`},
+			`keyvault: roleAssignments[1].name = "csi-secrets-user": names a second assignment; give each assignment its own name`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

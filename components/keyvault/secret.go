@@ -1,6 +1,8 @@
 package keyvault
 
 import (
+	"fmt"
+
 	keyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20230701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -10,12 +12,12 @@ import (
 // https://learn.microsoft.com/azure/key-vault/general/network-security
 //
 // vaultName is the vault's name output, so the secret depends on the vault and nothing else.
-func newSecret(ctx *pulumi.Context, logicalName string, args *VaultArgs, vaultName pulumi.StringInput, s Secret,
+func newSecret(ctx *pulumi.Context, logicalName string, args *VaultArgs, vaultName pulumi.StringInput, secretName string,
 	opts ...pulumi.ResourceOption,
 ) (*keyvault.Secret, error) {
 	// The value is secret in the inputs whatever the caller passed, and "properties" is secret in the outputs, so
 	// the value stays encrypted in state even if the provider reads it back.
-	value := pulumi.ToSecret(s.Value.ToStringOutput()).(pulumi.StringOutput)
+	value := pulumi.ToSecret(secretValue(args.SecretValues, secretName)).(pulumi.StringOutput)
 	// azure-native deletes a secret through the vault's data plane (ARM has none; custom_keyvault.go), which the
 	// private endpoint makes unreachable from outside the VNet, so `pulumi destroy` would fail there with 403.
 	// Retaining it skips that call: the secret is soft-deleted with its vault, and a secret removed from the stack
@@ -24,10 +26,25 @@ func newSecret(ctx *pulumi.Context, logicalName string, args *VaultArgs, vaultNa
 	return keyvault.NewSecret(ctx, logicalName, &keyvault.SecretArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		VaultName:         vaultName,
-		SecretName:        pulumi.String(s.Name),
+		SecretName:        pulumi.String(secretName),
 		Properties: &keyvault.SecretPropertiesArgs{
 			Value: value,
 		},
 		Tags: args.Tags,
 	}, opts...)
+}
+
+// secretValue is SecretValues[name]: the entry of a known map, which keeps the secret's dependencies to that one
+// value, or of a map known only at deployment time, which fails the deployment, naming the secret, when the entry
+// is missing. Validate has checked a known map.
+func secretValue(values pulumi.StringMapInput, name string) pulumi.StringOutput {
+	if known, ok := values.(pulumi.StringMap); ok {
+		return known[name].ToStringOutput()
+	}
+	return values.ToStringMapOutput().ApplyT(func(v map[string]string) (string, error) {
+		if value, ok := v[name]; ok && value != "" {
+			return value, nil
+		}
+		return "", fmt.Errorf("keyvault: secretValues has no value for secret %s", name)
+	}).(pulumi.StringOutput)
 }

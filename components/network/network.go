@@ -94,8 +94,8 @@ type Network struct {
 	BastionSubnetID pulumi.StringOutput `pulumi:"bastionSubnetId"`
 	// BuildAgentSubnetID is the ARM ID of the build agent subnet.
 	BuildAgentSubnetID pulumi.StringOutput `pulumi:"buildAgentSubnetId"`
-	// NatGatewayID is the ARM ID of the NAT gateway, or "" when there is none.
-	NatGatewayID pulumi.StringOutput `pulumi:"natGatewayId"`
+	// NatGatewayID is the ARM ID of the NAT gateway; nil when there is none.
+	NatGatewayID pulumi.StringPtrOutput `pulumi:"natGatewayId,optional"`
 	// EgressPrivateIP is the next hop of the node and build agent subnets' default route: the firewall's private
 	// IP, or HubFirewallPrivateIP; nil with a NAT gateway or no egress.
 	EgressPrivateIP pulumi.StringPtrOutput `pulumi:"egressPrivateIp"`
@@ -155,15 +155,15 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		nsgs[role] = nsg.ID().ToStringOutput()
 	}
 
-	natGatewayID := pulumi.String("").ToStringOutput()
+	natGatewayID := pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)
 	var natID pulumi.StringInput
 	if args.NatGateway != nil {
 		nat, err := newNatGateway(ctx, name+"-nat", args, names, parent)
 		if err != nil {
 			return nil, err
 		}
-		natGatewayID = nat.ID().ToStringOutput()
-		natID = natGatewayID
+		id := nat.ID().ToStringOutput()
+		natID, natGatewayID = id, id.ToStringPtrOutput()
 	}
 
 	egressPrivateIP := pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)

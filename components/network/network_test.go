@@ -244,7 +244,7 @@ func TestNatGatewayIsOptional(t *testing.T) {
 		for _, subnet := range plan.OfType(subnetType) {
 			assert.NotContains(t, subnet.Inputs, "natGateway", subnet.Name)
 		}
-		assert.Equal(t, "", plan.Outputs["natGatewayId"])
+		assert.Nil(t, plan.Outputs["natGatewayId"], "no NAT gateway, no ID")
 	})
 
 	t.Run("with a NAT gateway the nodes and build agents egress through it from a public IP prefix", func(t *testing.T) {
@@ -341,7 +341,7 @@ func TestOutputsResolveToTheChildResourceIDs(t *testing.T) {
 		seen[plan.Outputs[output]] = true
 	}
 	assert.Len(t, seen, 4, "every subnet output is a different subnet")
-	assert.Equal(t, "", plan.Outputs["natGatewayId"])
+	assert.Nil(t, plan.Outputs["natGatewayId"], "no NAT gateway, no ID")
 }
 
 func TestPlainPrefixesAreKeptOnTheComponent(t *testing.T) {

@@ -49,14 +49,14 @@ type Zones struct {
 	RegistryZoneID pulumi.StringOutput `pulumi:"registryZoneId"`
 	// KeyVaultZoneID is the ARM ID of the privatelink.vaultcore.azure.net zone.
 	KeyVaultZoneID pulumi.StringOutput `pulumi:"keyVaultZoneId"`
-	// ClusterZoneID is the ARM ID of the AKS private DNS zone, or "" when no cluster zone is wanted.
-	ClusterZoneID pulumi.StringOutput `pulumi:"clusterZoneId"`
+	// ClusterZoneID is the ARM ID of the AKS private DNS zone; nil when no cluster zone is wanted.
+	ClusterZoneID pulumi.StringPtrOutput `pulumi:"clusterZoneId,optional"`
 	// RegistryZoneName is the DNS name of the registry zone.
 	RegistryZoneName pulumi.StringOutput `pulumi:"registryZoneName"`
 	// KeyVaultZoneName is the DNS name of the key vault zone.
 	KeyVaultZoneName pulumi.StringOutput `pulumi:"keyVaultZoneName"`
-	// ClusterZoneName is the DNS name of the AKS zone, or "" when no cluster zone is wanted.
-	ClusterZoneName pulumi.StringOutput `pulumi:"clusterZoneName"`
+	// ClusterZoneName is the DNS name of the AKS zone; nil when no cluster zone is wanted.
+	ClusterZoneName pulumi.StringPtrOutput `pulumi:"clusterZoneName,optional"`
 }
 
 // NewZones creates (or adopts by ID) the registry, key vault and, when wanted, AKS private DNS zones, in that order.
@@ -92,15 +92,15 @@ func NewZones(ctx *pulumi.Context, name string, args *ZonesArgs, opts ...pulumi.
 		ids[spec.kind] = zone.ID().ToStringOutput()
 	}
 
-	empty := pulumi.String("").ToStringOutput()
+	none := pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)
 	comp.RegistryZoneID = ids[zoneRegistry]
 	comp.KeyVaultZoneID = ids[zoneKeyVault]
 	comp.RegistryZoneName = zoneNames[zoneRegistry]
 	comp.KeyVaultZoneName = zoneNames[zoneKeyVault]
-	comp.ClusterZoneID, comp.ClusterZoneName = empty, empty
+	comp.ClusterZoneID, comp.ClusterZoneName = none, none
 	if id, ok := ids[zoneCluster]; ok {
-		comp.ClusterZoneID = id
-		comp.ClusterZoneName = zoneNames[zoneCluster]
+		comp.ClusterZoneID = id.ToStringPtrOutput()
+		comp.ClusterZoneName = zoneNames[zoneCluster].ToStringPtrOutput()
 	}
 
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{

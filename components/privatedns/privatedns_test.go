@@ -101,10 +101,10 @@ func TestRegistryAndKeyVaultZonesAreCreatedAndLinkedToTheVNet(t *testing.T) {
 	assert.Equal(t, map[string]any{
 		"registryZoneId":   registryID,
 		"keyVaultZoneId":   keyVaultID,
-		"clusterZoneId":    "",
+		"clusterZoneId":    nil,
 		"registryZoneName": "privatelink.azurecr.io",
 		"keyVaultZoneName": "privatelink.vaultcore.azure.net",
-		"clusterZoneName":  "",
+		"clusterZoneName":  nil,
 	}, plan.Outputs)
 	assert.Equal(t, rgID+"/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io", plan.Outputs["registryZoneId"])
 }
@@ -134,7 +134,7 @@ func TestExistingZonesAreUsedAsGivenWithoutCreatingZonesOrLinks(t *testing.T) {
 			name:        "an existing registry zone replaces only the registry zone",
 			mutate:      func(a *privatedns.ZonesArgs) { a.ExistingRegistryZoneID = hubRegistryZone },
 			wantCreated: []any{"privatelink.vaultcore.azure.net"},
-			wantOutputs: map[string]any{"registryZoneId": hubRegistryZone, "registryZoneName": "privatelink.azurecr.io", "clusterZoneId": ""},
+			wantOutputs: map[string]any{"registryZoneId": hubRegistryZone, "registryZoneName": "privatelink.azurecr.io", "clusterZoneId": nil},
 		},
 		{
 			name:        "an existing key vault zone replaces only the key vault zone",

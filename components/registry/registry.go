@@ -7,10 +7,10 @@ package registry
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/access"
 	"github.com/hardaks/hardaks/components/diagnostics"
 	"github.com/hardaks/hardaks/components/lock"
 	"github.com/hardaks/hardaks/components/privateendpoint"
@@ -21,12 +21,9 @@ import (
 // https://learn.microsoft.com/azure/private-link/private-endpoint-overview#private-link-resource
 const privateLinkGroupID = "registry"
 
-// Retention limits of untagged manifests.
+// DefaultUntaggedRetentionDays is Azure's own retention of untagged manifests, which UntaggedRetentionDays 0 means.
 // https://learn.microsoft.com/azure/container-registry/container-registry-retention-policy
-const (
-	DefaultUntaggedRetentionDays = 7
-	maxUntaggedRetentionDays     = 365
-)
+const DefaultUntaggedRetentionDays = 7
 
 // RegistryArgs configures a Registry.
 type RegistryArgs struct {
@@ -36,8 +33,6 @@ type RegistryArgs struct {
 	Location pulumi.StringInput `pulumi:"location"`
 	// RegistryName is the globally unique Azure name, 5-50 alphanumerics.
 	RegistryName string `pulumi:"registryName"`
-	// SubscriptionID builds the role definition IDs of RoleAssignments.
-	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
 	// ZoneRedundancy spreads the registry over availability zones. Azure fixes it at creation; changing it replaces
 	// the registry. https://learn.microsoft.com/azure/container-registry/zone-redundancy
 	ZoneRedundancy bool `pulumi:"zoneRedundancy,optional"`
@@ -59,12 +54,15 @@ type RegistryArgs struct {
 	// LogAnalyticsWorkspaceID receives the registry's audit logs (logins and repository events); nil sends none.
 	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
 	// RoleAssignments grant roles on the registry to principals this component does not own (AcrPull for the AKS
-	// kubelet identity, for example).
+	// kubelet identity, AcrPush for the build agents).
 	RoleAssignments []rbac.RoleAssignment `pulumi:"roleAssignments,optional"`
+	// RoleAssignmentPrincipalIDs are the principals of the RoleAssignments without a principalId, keyed by their
+	// name: the principals that are outputs of other resources.
+	RoleAssignmentPrincipalIDs pulumi.StringMapInput `pulumi:"roleAssignmentPrincipalIds,optional"`
 	// Protect makes Pulumi refuse to delete the registry.
 	Protect bool `pulumi:"protect,optional"`
-	// Lock puts a CanNotDelete management lock on the registry.
-	Lock bool `pulumi:"lock,optional"`
+	// Lock puts a management lock on the registry, named lock-<registry> unless named; nil means none.
+	Lock *lock.Lock `pulumi:"lock,optional"`
 	// Tags go on every taggable resource.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
@@ -81,6 +79,8 @@ type Registry struct {
 	LoginServer pulumi.StringOutput `pulumi:"loginServer"`
 	// PrivateEndpointID is the ARM ID of the registry's private endpoint.
 	PrivateEndpointID pulumi.StringOutput `pulumi:"privateEndpointId"`
+	// RoleAssignmentIDs maps the name of each of RoleAssignments to the assignment's ARM ID.
+	RoleAssignmentIDs pulumi.StringMapOutput `pulumi:"roleAssignmentIds"`
 }
 
 // NewRegistry registers the registry, its private endpoint and DNS zone group, the role assignments and, last,
@@ -105,101 +105,57 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 	}
 	registryID := acr.ID().ToStringOutput()
 
-	// One zone group entry in privatelink.azurecr.io registers both the login server <name>.azurecr.io and the
-	// regional data endpoint <name>.<region>.data.azurecr.io, so pulls of layers also stay on the private endpoint.
-	// https://learn.microsoft.com/azure/container-registry/container-registry-private-link
-	endpoint, err := privateendpoint.New(ctx, name+"-pe", privateendpoint.Args{
-		ResourceGroupName: args.ResourceGroupName,
-		Location:          args.Location,
-		ResourceName:      args.RegistryName,
-		ResourceID:        registryID,
-		GroupID:           privateLinkGroupID,
-		SubnetID:          args.PrivateEndpointSubnetID,
-		PrivateDNSZoneID:  args.PrivateDNSZoneID,
-		Tags:              args.Tags,
-	}, parent)
+	attached, err := access.Attach(ctx, comp, name, registryID, accessSpec(args))
 	if err != nil {
 		return nil, err
-	}
-
-	assignments, err := rbac.AssignAll(ctx, name, args.SubscriptionID, registryID, args.RoleAssignments, parent)
-	if err != nil {
-		return nil, err
-	}
-
-	dependsOn := []pulumi.Resource{endpoint}
-	for _, a := range assignments {
-		dependsOn = append(dependsOn, a)
-	}
-	if args.LogAnalyticsWorkspaceID != nil {
-		// The audit category group is ContainerRegistryLoginEvents and ContainerRegistryRepositoryEvents: who
-		// authenticated, and every push, pull and delete. https://learn.microsoft.com/azure/container-registry/monitor-container-registry-reference
-		diag, err := diagnostics.NewSetting(ctx, name+"-diag", diagnostics.SettingArgs{
-			ResourceURI:            registryID,
-			WorkspaceID:            args.LogAnalyticsWorkspaceID,
-			SettingName:            "diag-" + args.RegistryName,
-			LogCategoryGroups:      []string{"audit"},
-			ResourceSpecificTables: true,
-		}, parent)
-		if err != nil {
-			return nil, err
-		}
-		dependsOn = append(dependsOn, diag)
-	}
-
-	if args.Lock {
-		// A lock applies to everything under its scope. Created last, it is removed first on destroy, before the
-		// endpoint's connection, the role assignments and the diagnostic setting under the registry.
-		if _, err := lock.NewCanNotDelete(ctx, name+"-lock", "container registry", args.RegistryName, registryID, parent, pulumi.DependsOn(dependsOn)); err != nil {
-			return nil, err
-		}
 	}
 
 	comp.RegistryID = registryID
 	comp.RegistryName = acr.Name
 	comp.LoginServer = acr.LoginServer
-	comp.PrivateEndpointID = endpoint.ID().ToStringOutput()
+	comp.PrivateEndpointID = attached.PrivateEndpointID
+	comp.RoleAssignmentIDs = attached.RoleAssignmentIDs.ToStringMapOutput()
 	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
 		"registryId":        comp.RegistryID,
 		"registryName":      comp.RegistryName,
 		"loginServer":       comp.LoginServer,
 		"privateEndpointId": comp.PrivateEndpointID,
+		"roleAssignmentIds": comp.RoleAssignmentIDs,
 	}); err != nil {
 		return nil, err
 	}
 	return comp, nil
 }
 
-func validate(args *RegistryArgs) error {
-	switch {
-	case args.ResourceGroupName == nil:
-		return errors.New("registry: resourceGroupName is required")
-	case args.Location == nil:
-		return errors.New("registry: location is required")
-	case args.SubscriptionID == nil:
-		return errors.New("registry: subscriptionId is required")
-	case args.PrivateEndpointSubnetID == nil:
-		return errors.New("registry: privateEndpointSubnetId is required")
-	case args.PrivateDNSZoneID == nil:
-		return errors.New("registry: privateDnsZoneId is required")
-	case !validRegistryName(args.RegistryName):
-		// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerregistry
-		return fmt.Errorf("registry: registryName %q must be 5-50 letters and digits", args.RegistryName)
-	case args.UntaggedRetentionDays < 0 || args.UntaggedRetentionDays > maxUntaggedRetentionDays:
-		return fmt.Errorf("registry: untaggedRetentionDays %d must be between 0 (Azure's default of %d) and %d",
-			args.UntaggedRetentionDays, DefaultUntaggedRetentionDays, maxUntaggedRetentionDays)
+// accessSpec is the registry's endpoint, assignments, audit logs and lock.
+func accessSpec(args *RegistryArgs) access.Spec {
+	spec := access.Spec{
+		ResourceKind: "container registry",
+		ResourceName: args.RegistryName,
+		// One zone group entry in privatelink.azurecr.io registers both the login server <name>.azurecr.io and the
+		// regional data endpoint <name>.<region>.data.azurecr.io, so pulls of layers also stay on the private
+		// endpoint. https://learn.microsoft.com/azure/container-registry/container-registry-private-link
+		PrivateEndpoint: &privateendpoint.Args{
+			ResourceGroupName: args.ResourceGroupName,
+			Location:          args.Location,
+			GroupID:           privateLinkGroupID,
+			SubnetID:          args.PrivateEndpointSubnetID,
+			PrivateDNSZoneID:  args.PrivateDNSZoneID,
+			Tags:              args.Tags,
+		},
+		RoleAssignments: args.RoleAssignments,
+		PrincipalIDs:    args.RoleAssignmentPrincipalIDs,
+		Lock:            args.Lock,
 	}
-	return nil
-}
-
-func validRegistryName(s string) bool {
-	if len(s) < 5 || len(s) > 50 {
-		return false
-	}
-	for _, c := range s {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
+	if args.LogAnalyticsWorkspaceID != nil {
+		// The audit category group is ContainerRegistryLoginEvents and ContainerRegistryRepositoryEvents: who
+		// authenticated, and every push, pull and delete. https://learn.microsoft.com/azure/container-registry/monitor-container-registry-reference
+		spec.Diagnostics = &diagnostics.SettingArgs{
+			WorkspaceID:            args.LogAnalyticsWorkspaceID,
+			SettingName:            "diag-" + args.RegistryName,
+			LogCategoryGroups:      []string{"audit"},
+			ResourceSpecificTables: true,
 		}
 	}
-	return true
+	return spec
 }

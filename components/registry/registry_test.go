@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hardaks/hardaks/components/lock"
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/components/registry"
 	"github.com/hardaks/hardaks/internal/offline"
@@ -33,17 +34,16 @@ func validArgs() *registry.RegistryArgs {
 		ResourceGroupName:       pulumi.String("rg-hardaks-dev"),
 		Location:                pulumi.String("westeurope"),
 		RegistryName:            "acrhardaksdev",
-		SubscriptionID:          pulumi.String(offline.SubscriptionID),
 		UntaggedRetentionDays:   30,
 		PrivateEndpointSubnetID: pulumi.String(subnetID),
 		PrivateDNSZoneID:        pulumi.String(zoneID),
 		RoleAssignments: []rbac.RoleAssignment{{
-			Name:               "kubelet-acrpull",
-			RoleDefinitionGUID: rbac.AcrPull,
-			PrincipalID:        pulumi.String(kubeletID),
-			PrincipalType:      rbac.PrincipalServicePrincipal,
+			Name:          "kubelet-acrpull",
+			Role:          rbac.AcrPull,
+			PrincipalType: rbac.PrincipalServicePrincipal,
 		}},
-		Tags: pulumi.StringMap{"env": pulumi.String("dev")},
+		RoleAssignmentPrincipalIDs: pulumi.StringMap{"kubelet-acrpull": pulumi.String(kubeletID)},
+		Tags:                       pulumi.StringMap{"env": pulumi.String("dev")},
 	}
 }
 
@@ -72,7 +72,7 @@ func mustRun(t *testing.T, args *registry.RegistryArgs) *offline.Plan {
 
 func TestNewRegistryRegistersEveryResourceInOrderUnderTheComponent(t *testing.T) {
 	args := validArgs()
-	args.Lock = true
+	args.Lock = &lock.Lock{Kind: lock.CanNotDelete}
 	plan := mustRun(t, args)
 
 	var got []string
@@ -195,10 +195,10 @@ func TestNewRegistryConnectsAPrivateEndpointToTheRegistry(t *testing.T) {
 func TestNewRegistryAssignsTheGivenRolesOnTheRegistry(t *testing.T) {
 	args := validArgs()
 	args.RoleAssignments = append(args.RoleAssignments, rbac.RoleAssignment{
-		Name:               "ci-push",
-		RoleDefinitionGUID: rbac.AcrPush,
-		PrincipalID:        pulumi.String("9d2b6a8e-1c4f-4e0a-8b7d-3f5e6a7b8c9d"),
-		PrincipalType:      rbac.PrincipalGroup,
+		Name:          "ci-push",
+		Role:          rbac.AcrPush,
+		PrincipalID:   "9d2b6a8e-1c4f-4e0a-8b7d-3f5e6a7b8c9d",
+		PrincipalType: rbac.PrincipalGroup,
 	})
 	plan := mustRun(t, args)
 	acr := plan.MustFind(t, registryType, "acr-acr")
@@ -206,8 +206,8 @@ func TestNewRegistryAssignsTheGivenRolesOnTheRegistry(t *testing.T) {
 	tests := []struct {
 		logical, role, principal, principalType string
 	}{
-		{"acr-ra-kubelet-acrpull", rbac.AcrPull, kubeletID, "ServicePrincipal"},
-		{"acr-ra-ci-push", rbac.AcrPush, "9d2b6a8e-1c4f-4e0a-8b7d-3f5e6a7b8c9d", "Group"},
+		{"acr-ra-kubelet-acrpull", rbac.MustRoleGUID(rbac.AcrPull), kubeletID, "ServicePrincipal"},
+		{"acr-ra-ci-push", rbac.MustRoleGUID(rbac.AcrPush), "9d2b6a8e-1c4f-4e0a-8b7d-3f5e6a7b8c9d", "Group"},
 	}
 	require.Len(t, plan.OfType(assignmentType), len(tests))
 	for _, tt := range tests {
@@ -228,6 +228,7 @@ func TestNewRegistryAssignsTheGivenRolesOnTheRegistry(t *testing.T) {
 func TestNewRegistryWithoutRoleAssignmentsAssignsNothing(t *testing.T) {
 	args := validArgs()
 	args.RoleAssignments = nil
+	args.RoleAssignmentPrincipalIDs = nil
 	plan := mustRun(t, args)
 	assert.Empty(t, plan.OfType(assignmentType))
 }
@@ -248,7 +249,7 @@ func TestNewRegistryProtect(t *testing.T) {
 func TestNewRegistryLock(t *testing.T) {
 	t.Run("lock true puts a CanNotDelete lock on the registry after everything under it", func(t *testing.T) {
 		args := validArgs()
-		args.Lock = true
+		args.Lock = &lock.Lock{Kind: lock.CanNotDelete}
 		plan := mustRun(t, args)
 
 		lock := plan.MustFind(t, lockType, "acr-lock")
@@ -287,22 +288,32 @@ func TestNewRegistryRejectsInvalidArgs(t *testing.T) {
 		mutate func(*registry.RegistryArgs)
 		want   string
 	}{
-		{"a missing resource group is rejected", func(a *registry.RegistryArgs) { a.ResourceGroupName = nil }, "registry: resourceGroupName is required"},
-		{"a missing location is rejected", func(a *registry.RegistryArgs) { a.Location = nil }, "registry: location is required"},
-		{"a missing subscription is rejected", func(a *registry.RegistryArgs) { a.SubscriptionID = nil }, "registry: subscriptionId is required"},
-		{"a missing endpoint subnet is rejected", func(a *registry.RegistryArgs) { a.PrivateEndpointSubnetID = nil }, "registry: privateEndpointSubnetId is required"},
-		{"a missing DNS zone is rejected", func(a *registry.RegistryArgs) { a.PrivateDNSZoneID = nil }, "registry: privateDnsZoneId is required"},
-		{"an empty name is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "" }, `registry: registryName "" must be 5-50 letters and digits`},
-		{"a four-character name is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "acr1" }, `registry: registryName "acr1" must be 5-50 letters and digits`},
+		{"a missing resource group is rejected", func(a *registry.RegistryArgs) { a.ResourceGroupName = nil }, "registry: resourceGroupName = (not set): is required; pass the resource group's name"},
+		{"a missing location is rejected", func(a *registry.RegistryArgs) { a.Location = nil }, "registry: location = (not set): is required; set an Azure region, e.g. westeurope"},
+		{"a missing endpoint subnet is rejected", func(a *registry.RegistryArgs) { a.PrivateEndpointSubnetID = nil }, "registry: privateEndpointSubnetId = (not set): is required; pass the private endpoint subnet's ID"},
+		{"a missing DNS zone is rejected", func(a *registry.RegistryArgs) { a.PrivateDNSZoneID = nil }, "registry: privateDnsZoneId = (not set): is required; pass the privatelink.azurecr.io zone's ID"},
+		{"an empty name is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "" }, "registry: registryName = (not set): registry names are 5-50 letters and digits, unique across Azure; choose another name"},
+		{"a four-character name is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "acr1" }, `registry: registryName = "acr1": registry names are 5-50 letters and digits, unique across Azure; choose another name`},
 		{"a 51-character name is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "a12345678901234567890123456789012345678901234567890" },
-			`registry: registryName "a12345678901234567890123456789012345678901234567890" must be 5-50 letters and digits`},
-		{"a name with a hyphen is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "acr-hardaks" }, `registry: registryName "acr-hardaks" must be 5-50 letters and digits`},
+			`registry: registryName = "a12345678901234567890123456789012345678901234567890": registry names are 5-50 letters and digits, unique across Azure; choose another name`},
+		{"a name with a hyphen is rejected", func(a *registry.RegistryArgs) { a.RegistryName = "acr-hardaks" }, `registry: registryName = "acr-hardaks": registry names are 5-50 letters and digits, unique across Azure; choose another name`},
 		{"negative retention is rejected", func(a *registry.RegistryArgs) { a.UntaggedRetentionDays = -1 },
-			"registry: untaggedRetentionDays -1 must be between 0 (Azure's default of 7) and 365"},
+			`registry: untaggedRetentionDays = "-1": must be 0 (Azure's default of 7) to 365 days; use 7 (Azure's default)`},
 		{"retention over a year is rejected", func(a *registry.RegistryArgs) { a.UntaggedRetentionDays = 366 },
-			"registry: untaggedRetentionDays 366 must be between 0 (Azure's default of 7) and 365"},
+			`registry: untaggedRetentionDays = "366": must be 0 (Azure's default of 7) to 365 days; use 7 (Azure's default)`},
 		{"a duplicate role assignment name is rejected", func(a *registry.RegistryArgs) { a.RoleAssignments = append(a.RoleAssignments, a.RoleAssignments[0]) },
-			`acr: role assignment names must be unique and non-empty, got "kubelet-acrpull"`},
+			`registry: roleAssignments[1].name = "kubelet-acrpull": names a second assignment; give each assignment its own name`},
+		{"zone redundancy in a region without zones is rejected", func(a *registry.RegistryArgs) {
+			a.Location = pulumi.String("northcentralus")
+			a.ZoneRedundancy = true
+		}, `registry: zoneRedundancy = "true": region northcentralus has no availability zones; set zoneRedundancy to false`},
+		{"an unknown role is rejected", func(a *registry.RegistryArgs) { a.RoleAssignments[0].Role = "Owner" }, `registry: roleAssignments[0].role = "Owner": is neither a built-in role hardaks knows nor a role definition ID; use one of AcrPull, AcrPush, Azure Kubernetes Service Cluster User Role, Azure Kubernetes Service RBAC Admin, Azure Kubernetes Service RBAC Cluster Admin, Azure Kubernetes Service RBAC Reader, Azure Kubernetes Service RBAC Writer, Key Vault Certificate User, Key Vault Secrets User, Managed Identity Operator, Monitoring Metrics Publisher, Network Contributor, Private DNS Zone Contributor, or /providers/Microsoft.Authorization/roleDefinitions/<guid>`},
+		{"an assignment without a principal is rejected", func(a *registry.RegistryArgs) { a.RoleAssignmentPrincipalIDs = nil }, "registry: roleAssignments[0].principalId = (not set): is not set and roleAssignmentPrincipalIds has no kubelet-acrpull; set principalId, or roleAssignmentPrincipalIds.kubelet-acrpull"},
+		{"a principal for no assignment is rejected", func(a *registry.RegistryArgs) {
+			a.RoleAssignmentPrincipalIDs = pulumi.StringMap{"kubelet-acrpull": pulumi.String(kubeletID), "agent-acrpush": pulumi.String(kubeletID)}
+		}, "registry: roleAssignmentPrincipalIds.agent-acrpush = (not set): names no role assignment; remove it, or add a roleAssignments entry named agent-acrpush"},
+		{"a namespace on a registry assignment is rejected", func(a *registry.RegistryArgs) { a.RoleAssignments[0].Namespace = "apps" }, `registry: roleAssignments[0].namespace = "apps": applies to a cluster's assignments only; remove it`},
+		{"a lock of an unknown kind is rejected", func(a *registry.RegistryArgs) { a.Lock = &lock.Lock{Kind: "Delete"} }, `registry: lock.kind = "Delete": must be CanNotDelete or ReadOnly; choose what the lock refuses`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -320,6 +331,16 @@ func TestNewRegistryRejectsInvalidArgs(t *testing.T) {
 	})
 }
 
+func TestRegistryArgsReportEveryProblemAtOnce(t *testing.T) {
+	args := validArgs()
+	args.RegistryName = "acr-1"
+	args.UntaggedRetentionDays = 400
+	args.RoleAssignments[0].PrincipalType = "Robot"
+	assert.EqualError(t, args.Validate(), `registry: registryName = "acr-1": registry names are 5-50 letters and digits, unique across Azure; choose another name
+registry: untaggedRetentionDays = "400": must be 0 (Azure's default of 7) to 365 days; use 7 (Azure's default)
+registry: roleAssignments[0].principalType = "Robot": must be Group, ServicePrincipal or User; set the kind of principal being granted`)
+}
+
 func TestNewRegistryAcceptsBoundaryNames(t *testing.T) {
 	for _, name := range []string{"acr01", "A1234567890123456789012345678901234567890123456789"} {
 		t.Run(name, func(t *testing.T) {
@@ -335,7 +356,7 @@ func TestRegistryAuditLogsGoToTheWorkspaceWhenOneIsGiven(t *testing.T) {
 	workspaceID := rgID + "/providers/Microsoft.OperationalInsights/workspaces/log-hardaks-dev"
 	args := validArgs()
 	args.LogAnalyticsWorkspaceID = pulumi.String(workspaceID)
-	args.Lock = true
+	args.Lock = &lock.Lock{Kind: lock.CanNotDelete}
 	plan := mustRun(t, args)
 
 	diag := plan.MustFind(t, "azure-native:insights/v20210501preview:DiagnosticSetting", "acr-diag")

@@ -40,6 +40,14 @@ func (p *Problems) Region(path, region string) {
 	}
 }
 
+// IsRegion reports whether region is spelled as an Azure region name.
+func IsRegion(region string) bool { return regionPattern.MatchString(region) }
+
+// TenantID checks the Entra tenant ID, which several components take.
+func (p *Problems) TenantID(path, value string) {
+	p.GUID(path, value, "must be the Entra tenant ID, a GUID", "set it to the output of `az account show --query tenantId -o tsv`")
+}
+
 // Zones checks a list of availability zones in region: a subset of "1", "2" and "3", and none in a region without
 // zones. https://learn.microsoft.com/azure/reliability/availability-zones-region-support
 func (p *Problems) Zones(path string, zones []string, region string) {

@@ -29,6 +29,9 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s = %s: %s; %s", p.Path, FormatValue(p.Value), p.Problem, p.Fix)
 }
 
+// Redacted is the value of a problem whose value must not be printed: a secret, or a URL with credentials in it.
+const Redacted = "[secret]"
+
 // FormatValue prints a problem's value: quoted, a string list as a quoted list, nil as "(not set)".
 func FormatValue(value any) string {
 	switch v := value.(type) {

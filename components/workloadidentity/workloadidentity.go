@@ -1,6 +1,7 @@
 // Package workloadidentity gives one Kubernetes workload an Azure identity through Microsoft Entra Workload ID: a
-// user-assigned managed identity, a federated credential that trusts the cluster's service account token, read
-// roles on the Key Vault, and the ServiceAccount and SecretProviderClass manifests that wire them up in the cluster.
+// user-assigned managed identity, a federated credential that trusts the cluster's service account token, and the
+// ServiceAccount and SecretProviderClass manifests that wire them up in the cluster. The vault owns the workload's
+// read roles on its objects: VaultRoleAssignments lists them, for keyvault.VaultArgs.
 //
 // Azure names: the identity is id-<workload>; its federated credential is fic-<workload>.
 //
@@ -11,15 +12,11 @@ package workloadidentity
 
 import (
 	"errors"
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/rbac"
-	"github.com/hardaks/hardaks/internal/guid"
-	"github.com/hardaks/hardaks/internal/kubename"
 )
 
 // WorkloadIdentityArgs configures a WorkloadIdentity.
@@ -37,27 +34,21 @@ type WorkloadIdentityArgs struct {
 	ServiceAccount string `pulumi:"serviceAccount"`
 	// OIDCIssuerURL is the AKS cluster's OIDC issuer URL, exactly as the cluster reports it.
 	OIDCIssuerURL pulumi.StringInput `pulumi:"oidcIssuerUrl"`
-	// VaultID is the ARM ID of the Key Vault; the roles are granted on the workload's own objects in it.
-	VaultID pulumi.StringInput `pulumi:"vaultId"`
-	// VaultSecretIDs are the ARM IDs of the secrets this deployment writes, by name (keyvault.Vault.SecretIDs): a
-	// grant on one of them waits for it. Every other declared object must be in the vault before `pulumi up`.
-	VaultSecretIDs pulumi.StringMapInput `pulumi:"vaultSecretIds,optional"`
 	// VaultName is the Azure name of the Key Vault, for the SecretProviderClass.
 	VaultName pulumi.StringInput `pulumi:"vaultName"`
 	// TenantID is the Entra tenant of the vault and the identity.
 	TenantID string `pulumi:"tenantId"`
-	// SubscriptionID builds the role definition IDs.
-	SubscriptionID pulumi.StringInput `pulumi:"subscriptionId"`
-	// Secrets are the vault secrets the workload mounts; each grants Key Vault Secrets User on that secret only.
+	// Secrets are the vault secrets the workload mounts; VaultRoleAssignments grants Key Vault Secrets User on each
+	// of them only.
 	Secrets []string `pulumi:"secrets,optional"`
-	// Certificates are the vault certificates the workload mounts; each grants Key Vault Certificate User on that
-	// certificate only.
+	// Certificates are the vault certificates the workload mounts; VaultRoleAssignments grants Key Vault Certificate
+	// User on each of them only.
 	Certificates []string `pulumi:"certificates,optional"`
 	// Tags go on the managed identity.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
-// WorkloadIdentity is one workload's managed identity, federation and vault access.
+// WorkloadIdentity is one workload's managed identity and federation.
 type WorkloadIdentity struct {
 	pulumi.ResourceState
 
@@ -73,8 +64,14 @@ type WorkloadIdentity struct {
 	SecretProviderClassManifest pulumi.StringOutput `pulumi:"secretProviderClassManifest"`
 }
 
-// NewWorkloadIdentity registers the identity, its federated credential and the vault role assignments, and renders
-// the manifests.
+// typeToken is the component's type; typeTokenBefore is the one it had before the tokens followed the package names,
+// kept as an alias so existing stacks keep their state.
+const (
+	typeToken       = "hardaks:workloadidentity:WorkloadIdentity"
+	typeTokenBefore = "hardaks:identity:WorkloadIdentity"
+)
+
+// NewWorkloadIdentity registers the identity and its federated credential, and renders the manifests.
 func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentityArgs, opts ...pulumi.ResourceOption) (*WorkloadIdentity, error) {
 	if args == nil {
 		return nil, errors.New("workloadidentity: args must not be nil")
@@ -84,7 +81,8 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 	}
 
 	comp := &WorkloadIdentity{}
-	if err := ctx.RegisterComponentResource("hardaks:identity:WorkloadIdentity", name, comp, opts...); err != nil {
+	opts = append([]pulumi.ResourceOption{pulumi.Aliases([]pulumi.Alias{{Type: pulumi.String(typeTokenBefore)}})}, opts...)
+	if err := ctx.RegisterComponentResource(typeToken, name, comp, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(comp)
@@ -98,32 +96,6 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 	// https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations#concurrent-updates-arent-supported-user-assigned-managed-identities
 	if _, err := newFederatedCredential(ctx, name+"-fic", args, identity.Name, parent); err != nil {
 		return nil, err
-	}
-
-	// Key Vault RBAC at object scope: the workload reads exactly the objects it declares and no other workload's.
-	// Microsoft's guidance prefers a vault per application, with object scope for objects shared between
-	// applications; one private vault per workload would mean a private endpoint, DNS record, diagnostic setting
-	// and lock each, while object scope gives the same read isolation in the environment's one private vault.
-	// https://learn.microsoft.com/azure/key-vault/general/rbac-guide#best-practices-for-individual-keys-secrets-and-certificates-role-assignments
-	grants := []struct {
-		kind, suffix, roleID string
-		objects              []string
-	}{
-		{rbac.VaultSecrets, "secret", rbac.KeyVaultSecretsUser, args.Secrets},
-		{rbac.VaultCertificates, "certificate", rbac.KeyVaultCertificateUser, args.Certificates},
-	}
-	for _, g := range grants {
-		for _, object := range g.objects {
-			if _, err := rbac.NewAssignment(ctx, name+"-ra-"+g.suffix+"-"+object, rbac.AssignmentArgs{
-				SubscriptionID:     args.SubscriptionID,
-				Scope:              rbac.VaultObjectScope(args.VaultID, args.VaultSecretIDs, g.kind, object),
-				RoleDefinitionGUID: g.roleID,
-				PrincipalID:        identity.PrincipalId,
-				PrincipalType:      rbac.PrincipalServicePrincipal,
-			}, parent); err != nil {
-				return nil, err
-			}
-		}
 	}
 
 	comp.IdentityID = identity.ID().ToStringOutput()
@@ -165,66 +137,23 @@ func vaultObjects(secrets, certificates []string) []vaultObject {
 	return out
 }
 
-func validate(args *WorkloadIdentityArgs) error {
-	switch {
-	case args.ResourceGroupName == nil:
-		return errors.New("workloadidentity: resourceGroupName is required")
-	case args.Location == nil:
-		return errors.New("workloadidentity: location is required")
-	case args.OIDCIssuerURL == nil:
-		return errors.New("workloadidentity: oidcIssuerUrl is required")
-	case args.VaultID == nil:
-		return errors.New("workloadidentity: vaultId is required")
-	case args.VaultName == nil:
-		return errors.New("workloadidentity: vaultName is required")
-	case args.SubscriptionID == nil:
-		return errors.New("workloadidentity: subscriptionId is required")
-	case !kubename.Label(args.Name, maxNameLength):
-		return fmt.Errorf("workloadidentity: name %q must be a DNS label (lowercase letters, digits and hyphens) of at most %d characters",
-			args.Name, maxNameLength)
-	case !kubename.Label(args.Namespace, kubename.NamespaceMaxLength):
-		return fmt.Errorf("workloadidentity: namespace %q must be a DNS label (lowercase letters, digits and hyphens) of at most 63 characters",
-			args.Namespace)
-	case !kubename.Subdomain(args.ServiceAccount):
-		return fmt.Errorf("workloadidentity: serviceAccount %q must be a DNS subdomain (lowercase letters, digits, hyphens and dots) of at most 253 characters",
-			args.ServiceAccount)
-	case !guid.Valid(args.TenantID):
-		return fmt.Errorf("workloadidentity: tenantId %q is not a GUID", args.TenantID)
-	case len(args.Secrets) == 0 && len(args.Certificates) == 0:
-		return errors.New("workloadidentity: at least one secret or certificate is required")
+// VaultRoleAssignments are the workload's read roles on the vault, for keyvault.VaultArgs.RoleAssignments with
+// this component's PrincipalID under each name in RoleAssignmentPrincipalIDs: Key Vault RBAC at object scope, so
+// the workload reads exactly the objects it declares and no other workload's. Microsoft's guidance prefers a vault
+// per application, with object scope for objects shared between applications; one private vault per workload would
+// mean a private endpoint, DNS record, diagnostic setting and lock each, while object scope gives the same read
+// isolation in the environment's one private vault. An object the deployment does not write must be in the vault
+// before `pulumi up`, since an assignment's scope must exist.
+// https://learn.microsoft.com/azure/key-vault/general/rbac-guide#best-practices-for-individual-keys-secrets-and-certificates-role-assignments
+func (args *WorkloadIdentityArgs) VaultRoleAssignments() []rbac.RoleAssignment {
+	var out []rbac.RoleAssignment
+	for _, secret := range args.Secrets {
+		out = append(out, rbac.RoleAssignment{Name: args.Name + "-secret-" + secret, Role: rbac.KeyVaultSecretsUser,
+			PrincipalType: rbac.PrincipalServicePrincipal, Secret: secret})
 	}
-	// The CSI driver writes each object to a file named after it, so a name may appear once across both lists;
-	// Key Vault names are case-insensitive.
-	seen := map[string]string{}
-	for _, group := range []struct {
-		field string
-		names []string
-	}{{"secrets", args.Secrets}, {"certificates", args.Certificates}} {
-		for _, n := range group.names {
-			if !vaultObjectName(n) {
-				// https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#objects-identifiers-and-versioning
-				return fmt.Errorf("workloadidentity: %s entry %q must be 1-127 letters, digits and hyphens", group.field, n)
-			}
-			if prev, ok := seen[strings.ToLower(n)]; ok {
-				return fmt.Errorf("workloadidentity: %q appears in %s and again in %s", n, prev, group.field)
-			}
-			seen[strings.ToLower(n)] = group.field
-		}
+	for _, certificate := range args.Certificates {
+		out = append(out, rbac.RoleAssignment{Name: args.Name + "-certificate-" + certificate, Role: rbac.KeyVaultCertificateUser,
+			PrincipalType: rbac.PrincipalServicePrincipal, Certificate: certificate})
 	}
-	return nil
-}
-
-// maxNameLength keeps "<name>-kv" a 63-character DNS label.
-const maxNameLength = 60
-
-func vaultObjectName(s string) bool {
-	if s == "" || len(s) > 127 {
-		return false
-	}
-	for _, c := range s {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
+	return out
 }

@@ -14,6 +14,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	k8syaml "sigs.k8s.io/yaml"
 
+	"github.com/hardaks/hardaks/components/keyvault"
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/components/workloadidentity"
 	"github.com/hardaks/hardaks/internal/offline"
@@ -25,7 +26,7 @@ const (
 	identityID = rgID + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-payments"
 	issuerURL  = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/0b6c8a3e-0c84-4f4b-9e38-1d2f3a4b5c6d/"
 
-	componentType  = "hardaks:identity:WorkloadIdentity"
+	componentType  = "hardaks:workloadidentity:WorkloadIdentity"
 	identityType   = "azure-native:managedidentity/v20230131:UserAssignedIdentity"
 	credentialType = "azure-native:managedidentity/v20230131:FederatedIdentityCredential"
 	assignmentType = "azure-native:authorization/v20220401:RoleAssignment"
@@ -44,10 +45,8 @@ func validArgs() *workloadidentity.WorkloadIdentityArgs {
 		Namespace:         "payments",
 		ServiceAccount:    "payments-api",
 		OIDCIssuerURL:     pulumi.String(issuerURL),
-		VaultID:           pulumi.String(vaultID),
 		VaultName:         pulumi.String("kv-hardaks-dev"),
 		TenantID:          offline.TenantID,
-		SubscriptionID:    pulumi.String(offline.SubscriptionID),
 		Secrets:           []string{"db-password", "api-key"},
 		Certificates:      []string{"tls-payments"},
 		Tags:              pulumi.StringMap{"env": pulumi.String("dev")},
@@ -89,9 +88,6 @@ func TestNewWorkloadIdentityRegistersEveryResourceInOrderUnderTheComponent(t *te
 		componentType + " payments",
 		identityType + " payments-id",
 		credentialType + " payments-fic",
-		assignmentType + " payments-ra-secret-db-password",
-		assignmentType + " payments-ra-secret-api-key",
-		assignmentType + " payments-ra-certificate-tls-payments",
 	}, got)
 	for _, r := range plan.Resources[1:] {
 		assert.Equal(t, plan.Resources[0].URN, r.Parent, r.Name)
@@ -129,13 +125,48 @@ func TestNewWorkloadIdentityFederatesTheServiceAccount(t *testing.T) {
 	assert.Equal(t, identityID+"/federatedIdentityCredentials/fic-payments", fic.ID)
 }
 
-// Each declared object gets its own grant at object scope, so no workload reads another's secrets.
-func TestNewWorkloadIdentityGrantsEachObjectItReadsAndNothingElse(t *testing.T) {
+// withVault builds the workload identity and a vault that grants it VaultRoleAssignments, as stacks composes them.
+// The vault writes db-password; the other objects are in the vault already.
+func withVault(t *testing.T, args *workloadidentity.WorkloadIdentityArgs) *offline.Plan {
+	t.Helper()
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		w, err := workloadidentity.NewWorkloadIdentity(ctx, "payments", args)
+		if err != nil {
+			return nil, err
+		}
+		principals := pulumi.StringMap{}
+		for _, a := range args.VaultRoleAssignments() {
+			principals[a.Name] = w.PrincipalID
+		}
+		_, err = keyvault.NewVault(ctx, "kv", &keyvault.VaultArgs{
+			ResourceGroupName:          pulumi.String("rg-hardaks-dev"),
+			Location:                   pulumi.String("westeurope"),
+			VaultName:                  "kv-hardaks-dev",
+			TenantID:                   offline.TenantID,
+			SkuName:                    keyvault.SkuStandard,
+			PrivateEndpointSubnetID:    pulumi.String(rgID + "/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pe"),
+			PrivateDNSZoneID:           pulumi.String(rgID + "/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"),
+			LogAnalyticsWorkspaceID:    pulumi.String(rgID + "/providers/Microsoft.OperationalInsights/workspaces/log"),
+			RoleAssignments:            args.VaultRoleAssignments(),
+			RoleAssignmentPrincipalIDs: principals,
+			SecretNames:                []string{"db-password"},
+			SecretValues:               pulumi.StringMap{"db-password": pulumi.ToSecret(pulumi.String("s3cr3t")).(pulumi.StringOutput)},
+		})
+		return nil, err
+	})
+	require.NoError(t, err)
+	return plan
+}
+
+// Each declared object gets its own grant at object scope, made by the vault, so no workload reads another's
+// secrets.
+func TestTheVaultGrantsTheWorkloadEachObjectItReadsAndNothingElse(t *testing.T) {
 	grant := func(scope, role string) map[string]any {
+		guid := rbac.MustRoleGUID(role)
 		return map[string]any{
-			"roleAssignmentName": rbac.AssignmentName(scope, principalID, role),
+			"roleAssignmentName": rbac.AssignmentName(scope, principalID, guid),
 			"scope":              scope,
-			"roleDefinitionId":   "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/" + role,
+			"roleDefinitionId":   "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/" + guid,
 			"principalId":        principalID,
 			"principalType":      "ServicePrincipal",
 		}
@@ -147,58 +178,50 @@ func TestNewWorkloadIdentityGrantsEachObjectItReadsAndNothingElse(t *testing.T) 
 		want         map[string]map[string]any
 	}{
 		{"secrets and certificates", []string{"db-password", "api-key"}, []string{"tls-payments"}, map[string]map[string]any{
-			"payments-ra-secret-db-password":       grant(vaultID+"/secrets/db-password", rbac.KeyVaultSecretsUser),
-			"payments-ra-secret-api-key":           grant(vaultID+"/secrets/api-key", rbac.KeyVaultSecretsUser),
-			"payments-ra-certificate-tls-payments": grant(vaultID+"/certificates/tls-payments", rbac.KeyVaultCertificateUser),
+			"kv-ra-payments-secret-db-password":       grant(vaultID+"/secrets/db-password", rbac.KeyVaultSecretsUser),
+			"kv-ra-payments-secret-api-key":           grant(vaultID+"/secrets/api-key", rbac.KeyVaultSecretsUser),
+			"kv-ra-payments-certificate-tls-payments": grant(vaultID+"/certificates/tls-payments", rbac.KeyVaultCertificateUser),
 		}},
 		{"secrets only", []string{"db-password"}, nil, map[string]map[string]any{
-			"payments-ra-secret-db-password": grant(vaultID+"/secrets/db-password", rbac.KeyVaultSecretsUser),
+			"kv-ra-payments-secret-db-password": grant(vaultID+"/secrets/db-password", rbac.KeyVaultSecretsUser),
 		}},
 		{"certificates only", nil, []string{"tls-payments"}, map[string]map[string]any{
-			"payments-ra-certificate-tls-payments": grant(vaultID+"/certificates/tls-payments", rbac.KeyVaultCertificateUser),
+			"kv-ra-payments-certificate-tls-payments": grant(vaultID+"/certificates/tls-payments", rbac.KeyVaultCertificateUser),
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := validArgs()
 			args.Secrets, args.Certificates = tt.secrets, tt.certificates
-			plan := mustRun(t, args)
+			plan := withVault(t, args)
 			id := plan.MustFind(t, identityType, "payments-id")
 
 			got := map[string]map[string]any{}
 			for _, ra := range plan.OfType(assignmentType) {
 				got[ra.Name] = ra.Inputs
-				assert.Equal(t, []string{id.URN}, ra.Dependencies, ra.Name)
+				assert.Contains(t, ra.Dependencies, id.URN, ra.Name)
 			}
 			assert.Equal(t, tt.want, got)
 		})
 	}
 }
 
-// A grant on a secret the deployment writes waits for it (every grant waits for all the secrets the deployment
-// writes: they arrive as one map); a declared object nobody writes here is granted by the ID it will have, and must
-// be in the vault before `pulumi up`.
+// A grant on a secret the deployment writes waits for it; a declared object nobody writes here is granted by the
+// ID it will have, and must be in the vault before `pulumi up`.
 func TestAGrantOnASecretTheDeploymentWritesWaitsForIt(t *testing.T) {
-	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		secret, err := offline.NewStandIn(ctx, "azure-native:keyvault/v20230701:Secret", "db-password", pulumi.Map{
-			"resourceGroupName": pulumi.String("rg-hardaks-dev"),
-			"vaultName":         pulumi.String("kv-hardaks-dev"),
-			"secretName":        pulumi.String("db-password"),
-		})
-		if err != nil {
-			return nil, err
-		}
-		args := validArgs()
-		args.VaultSecretIDs = pulumi.StringMap{"db-password": secret.ID().ToStringOutput()}
-		_, err = workloadidentity.NewWorkloadIdentity(ctx, "payments", args)
-		return nil, err
-	})
-	require.NoError(t, err)
-	written := plan.MustFind(t, assignmentType, "payments-ra-secret-db-password")
+	plan := withVault(t, validArgs())
+	written := plan.MustFind(t, assignmentType, "kv-ra-payments-secret-db-password")
 	assert.Equal(t, vaultID+"/secrets/db-password", written.Inputs["scope"])
-	assert.Contains(t, written.Dependencies, plan.URNOf("azure-native:keyvault/v20230701:Secret", "db-password"))
-	declared := plan.MustFind(t, assignmentType, "payments-ra-secret-api-key")
+	assert.Contains(t, written.Dependencies, plan.URNOf("azure-native:keyvault/v20230701:Secret", "kv-secret-db-password"))
+	declared := plan.MustFind(t, assignmentType, "kv-ra-payments-secret-api-key")
 	assert.Equal(t, vaultID+"/secrets/api-key", declared.Inputs["scope"])
+	assert.NotContains(t, declared.Dependencies, plan.URNOf("azure-native:keyvault/v20230701:Secret", "kv-secret-db-password"))
+}
+
+func TestTheComponentKeepsItsStateUnderTheTypeItHadBefore(t *testing.T) {
+	plan := mustRun(t, validArgs())
+	component := plan.MustFind(t, componentType, "payments")
+	assert.Equal(t, []string{"hardaks:identity:WorkloadIdentity"}, component.Options.Aliases)
 }
 
 func TestNewWorkloadIdentityExportsTheIdentity(t *testing.T) {
@@ -317,33 +340,31 @@ func TestNewWorkloadIdentityRejectsInvalidArgs(t *testing.T) {
 		mutate func(*workloadidentity.WorkloadIdentityArgs)
 		want   string
 	}{
-		{"a missing resource group is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.ResourceGroupName = nil }, "workloadidentity: resourceGroupName is required"},
-		{"a missing location is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Location = nil }, "workloadidentity: location is required"},
-		{"a missing issuer is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.OIDCIssuerURL = nil }, "workloadidentity: oidcIssuerUrl is required"},
-		{"a missing vault ID is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.VaultID = nil }, "workloadidentity: vaultId is required"},
-		{"a missing vault name is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.VaultName = nil }, "workloadidentity: vaultName is required"},
-		{"a missing subscription is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.SubscriptionID = nil }, "workloadidentity: subscriptionId is required"},
+		{"a missing resource group is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.ResourceGroupName = nil }, "workloadidentity: resourceGroupName = (not set): is required; pass the resource group's name"},
+		{"a missing location is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Location = nil }, "workloadidentity: location = (not set): is required; set an Azure region, e.g. westeurope"},
+		{"a missing issuer is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.OIDCIssuerURL = nil }, "workloadidentity: oidcIssuerUrl = (not set): is required; pass the cluster's OIDC issuer URL"},
+		{"a missing vault name is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.VaultName = nil }, "workloadidentity: vaultName = (not set): is required; pass the key vault's name"},
 		{"an uppercase name is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Name = "Payments" },
-			`workloadidentity: name "Payments" must be a DNS label (lowercase letters, digits and hyphens) of at most 60 characters`},
+			`workloadidentity: name = "Payments": must be a DNS label (lowercase letters, digits and hyphens) of at most 60 characters, so that the SecretProviderClass <name>-kv is one; choose a shorter lowercase name`},
 		{"a 61-character name is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Name = strings.Repeat("a", 61) },
-			`workloadidentity: name "` + strings.Repeat("a", 61) + `" must be a DNS label`},
+			`workloadidentity: name = "` + strings.Repeat("a", 61) + `": must be a DNS label (lowercase letters, digits and hyphens) of at most 60 characters, so that the SecretProviderClass <name>-kv is one; choose a shorter lowercase name`},
 		{"an empty namespace is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Namespace = "" },
-			`workloadidentity: namespace "" must be a DNS label (lowercase letters, digits and hyphens) of at most 63 characters`},
+			"workloadidentity: namespace = (not set): must be a DNS label (lowercase letters, digits and hyphens) of at most 63 characters; use the workload's namespace"},
 		{"a namespace ending with a hyphen is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Namespace = "payments-" },
-			`workloadidentity: namespace "payments-" must be a DNS label`},
+			`workloadidentity: namespace = "payments-": must be a DNS label (lowercase letters, digits and hyphens) of at most 63 characters; use the workload's namespace`},
 		{"a service account with an underscore is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.ServiceAccount = "payments_api" },
-			`workloadidentity: serviceAccount "payments_api" must be a DNS subdomain (lowercase letters, digits, hyphens and dots) of at most 253 characters`},
-		{"a tenant that is not a GUID is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.TenantID = "" }, `workloadidentity: tenantId "" is not a GUID`},
+			`workloadidentity: serviceAccount = "payments_api": must be a DNS subdomain (lowercase letters, digits, hyphens and dots) of at most 253 characters; use the workload's ServiceAccount name`},
+		{"a tenant that is not a GUID is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.TenantID = "" }, "workloadidentity: tenantId = (not set): must be the Entra tenant ID, a GUID; set it to the output of `az account show --query tenantId -o tsv`"},
 		{"no secrets and no certificates are rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Secrets, a.Certificates = nil, nil },
-			"workloadidentity: at least one secret or certificate is required"},
+			"workloadidentity: secrets = (not set): a workload identity needs at least one secret or certificate to read; list the vault objects the workload mounts"},
 		{"a secret name with a slash is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Secrets = []string{"db/password"} },
-			`workloadidentity: secrets entry "db/password" must be 1-127 letters, digits and hyphens`},
+			`workloadidentity: secrets[0] = "db/password": Key Vault object names are 1-127 letters, digits and hyphens; use the object's name in the vault`},
 		{"an empty certificate name is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Certificates = []string{""} },
-			`workloadidentity: certificates entry "" must be 1-127 letters, digits and hyphens`},
+			"workloadidentity: certificates[0] = (not set): Key Vault object names are 1-127 letters, digits and hyphens; use the object's name in the vault"},
 		{"a secret listed twice is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Secrets = []string{"api-key", "API-KEY"} },
-			`workloadidentity: "API-KEY" appears in secrets and again in secrets`},
+			`workloadidentity: secrets[1] = "API-KEY": is listed before in secrets (the CSI driver writes one file per name; Key Vault ignores case); list each object once`},
 		{"a name that is both a secret and a certificate is rejected", func(a *workloadidentity.WorkloadIdentityArgs) { a.Certificates = []string{"api-key"} },
-			`workloadidentity: "api-key" appears in secrets and again in certificates`},
+			`workloadidentity: certificates[0] = "api-key": is listed before in secrets (the CSI driver writes one file per name; Key Vault ignores case); list each object once`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,23 +25,25 @@ func TestRunRecordsResourcesInRegistrationOrderWithParentsAndDependencies(t *tes
 		if err != nil {
 			return nil, err
 		}
-		first, err := rbac.NewAssignment(ctx, "h-first", rbac.AssignmentArgs{
-			SubscriptionID:     pulumi.String(cfg.SubscriptionID),
-			Scope:              pulumi.String("/subscriptions/" + cfg.SubscriptionID + "/resourceGroups/rg-a"),
-			RoleDefinitionGUID: rbac.AcrPull,
-			PrincipalID:        pulumi.String("p1"),
-			PrincipalType:      rbac.PrincipalServicePrincipal,
-		}, pulumi.Parent(comp))
+		assigner, err := rbac.NewAssigner(ctx, comp)
 		if err != nil {
 			return nil, err
 		}
-		_, err = rbac.NewAssignment(ctx, "h-second", rbac.AssignmentArgs{
-			SubscriptionID:     pulumi.String(cfg.SubscriptionID),
-			Scope:              first.ID().ToStringOutput(),
-			RoleDefinitionGUID: rbac.AcrPush,
-			PrincipalID:        pulumi.ToSecret(pulumi.String("p2")).(pulumi.StringOutput),
-			PrincipalType:      rbac.PrincipalGroup,
-		}, pulumi.Parent(comp))
+		first, err := assigner.Assign("h-first", rbac.AssignmentArgs{
+			Scope:         pulumi.String("/subscriptions/" + cfg.SubscriptionID + "/resourceGroups/rg-a"),
+			Role:          rbac.AcrPull,
+			PrincipalID:   pulumi.String("p1"),
+			PrincipalType: rbac.PrincipalServicePrincipal,
+		})
+		if err != nil {
+			return nil, err
+		}
+		_, err = assigner.Assign("h-second", rbac.AssignmentArgs{
+			Scope:         first.ID().ToStringOutput(),
+			Role:          rbac.AcrPush,
+			PrincipalID:   pulumi.ToSecret(pulumi.String("p2")).(pulumi.StringOutput),
+			PrincipalType: rbac.PrincipalGroup,
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +61,7 @@ func TestRunRecordsResourcesInRegistrationOrderWithParentsAndDependencies(t *tes
 	assert.Equal(t, []string{first.URN}, second.Dependencies)
 
 	scope := "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-a"
-	name := rbac.AssignmentName(scope, "p1", rbac.AcrPull)
+	name := rbac.AssignmentName(scope, "p1", rbac.MustRoleGUID(rbac.AcrPull))
 	assert.Equal(t, scope+"/providers/Microsoft.Authorization/roleAssignments/"+name, first.ID)
 	assert.Equal(t, "/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d",
 		first.Inputs["roleDefinitionId"])

@@ -16,7 +16,8 @@ type ResourceOptions struct {
 	RetainOnDelete      bool            `json:"retainOnDelete,omitempty"`
 	CustomTimeouts      *CustomTimeouts `json:"customTimeouts,omitempty"`
 	// Aliases are the type tokens of the alias specs (a versioned azure-native package aliases the root token and
-	// the service's other API versions) and any alias URNs, sorted.
+	// the service's other API versions), "<parent URN>::<name>" for a spec of a resource that moved to another
+	// parent or name, and any alias URNs, sorted.
 	Aliases []string `json:"aliases,omitempty"`
 }
 
@@ -42,6 +43,9 @@ func optionsOf(rpc *pulumirpc.RegisterResourceRequest) ResourceOptions {
 		a := alias.GetUrn()
 		if spec := alias.GetSpec(); spec != nil {
 			a = spec.GetType()
+			if spec.GetName() != "" || spec.GetParentUrn() != "" {
+				a = spec.GetParentUrn() + "::" + spec.GetName()
+			}
 		}
 		if a != "" && !seen[a] {
 			seen[a] = true
