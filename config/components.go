@@ -105,7 +105,7 @@ func (c *Config) ClusterArgs() *cluster.ClusterArgs {
 	cl := c.Cluster
 	window := cluster.MaintenanceWindow(cl.MaintenanceWindow)
 	args := &cluster.ClusterArgs{
-		Location:                c.Environment.Location,
+		Location:                pulumi.String(c.Environment.Location),
 		ClusterName:             c.Names.Cluster,
 		TenantID:                c.Entra.TenantID,
 		KubernetesVersion:       cl.KubernetesVersion,

@@ -19,7 +19,6 @@ import (
 // [Azure resource naming rules]: https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
 var (
 	environmentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]{1,9}$`)
-	resourceGroupPattern   = regexp.MustCompile(`^[-\w._()]{1,90}$`)
 )
 
 // Validate checks the completed configuration and returns every problem at once as a *ValidationError.
@@ -48,7 +47,7 @@ func (c *Config) validateEnvironment(v *ValidationError) {
 	p.Region("location", env.Location)
 	p.Zones("availabilityZones", env.AvailabilityZones, env.Location)
 	v.include(argumentKeys{"location": "environment.location", "availabilityZones": "environment.availabilityZones"}, p.Err())
-	if !resourceGroupPattern.MatchString(env.ResourceGroupName) || strings.HasSuffix(env.ResourceGroupName, ".") {
+	if !validation.ValidResourceGroupName(env.ResourceGroupName) {
 		v.add("environment.resourceGroupName", env.ResourceGroupName, "must be 1–90 letters, digits, '-', '_', '.', '(' or ')' and not end in '.'",
 			"choose a valid name or remove the key for rg-hardaks-<name>")
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"gopkg.in/yaml.v3"
+
+	"github.com/hardaks/hardaks/internal/guid"
 )
 
 // packFiles is the hardaks pack: the manifest and every Rego module, unit tests included, exactly as
@@ -51,7 +53,6 @@ var (
 	// portableRuleName is what analyzer releases before stack policies accepted (letters only after the prefix), so
 	// the hardaks pack works with older analyzers too.
 	portableRuleName = regexp.MustCompile(`^(stack_)?(deny|violation|warn)(_[a-z]+)*$`)
-	guidPattern      = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 )
 
 // Reference is a control a policy implements.
@@ -438,7 +439,7 @@ func (p *Pack) validate() error {
 			switch {
 			case ref.ID == "" || ref.Name == "":
 				fail("reference %+v needs an id and a name", ref)
-			case ref.Kind == KindAzurePolicy && !guidPattern.MatchString(ref.ID):
+			case ref.Kind == KindAzurePolicy && !lowercaseGUID(ref.ID):
 				fail("Azure Policy reference %q is not a definition GUID", ref.ID)
 			case ref.Kind != KindAzurePolicy && ref.Kind != KindCISAKS && ref.Kind != KindMCSB:
 				fail("reference kind %q is not azure-policy, cis-aks or mcsb", ref.Kind)
@@ -476,3 +477,6 @@ func (p *Pack) prepareQuery(rules []string) (rego.PreparedEvalQuery, error) {
 	}
 	return q, nil
 }
+
+// lowercaseGUID reports whether id is a GUID written in lower case, as Azure Policy definition names are.
+func lowercaseGUID(id string) bool { return guid.Valid(id) && id == strings.ToLower(id) }

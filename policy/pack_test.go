@@ -64,7 +64,7 @@ func TestEveryRuleHasCompleteMetadata(t *testing.T) {
 				assert.NotEmpty(t, ref.Name)
 				switch ref.Kind {
 				case KindAzurePolicy:
-					assert.Regexp(t, guidPattern, ref.ID)
+					assert.True(t, lowercaseGUID(ref.ID), ref.ID)
 					assert.Equal(t, "https://portal.azure.com/#view/Microsoft_Azure_Policy/PolicyDetailBlade/definitionId/%2Fproviders%2FMicrosoft.Authorization%2FpolicyDefinitions%2F"+ref.ID, ref.URL)
 				case KindCISAKS:
 					assert.Regexp(t, cisID, ref.ID)
@@ -90,7 +90,7 @@ func TestAzurePolicyReferencesMatchTheBuiltInDefinitions(t *testing.T) {
 	names := map[string]string{}
 	for _, line := range strings.Split(string(index), "\n") {
 		cells := strings.Split(line, "|")
-		if len(cells) >= 5 && guidPattern.MatchString(strings.TrimSpace(cells[2])) {
+		if len(cells) >= 5 && lowercaseGUID(strings.TrimSpace(cells[2])) {
 			names[strings.TrimSpace(cells[2])] = strings.TrimSpace(cells[3])
 		}
 	}

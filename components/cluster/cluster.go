@@ -27,7 +27,7 @@ type ClusterArgs struct {
 	// ResourceGroupName holds the cluster, its identity and its data collection rule.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
 	// Location is the Azure region name of the cluster, e.g. "westeurope".
-	Location string `pulumi:"location"`
+	Location pulumi.StringInput `pulumi:"location"`
 	// ClusterName is the Azure name of the ManagedCluster; every other name derives from it.
 	ClusterName string `pulumi:"clusterName"`
 	// TenantID is the Entra ID tenant that authenticates cluster users.

@@ -2,6 +2,7 @@ package cluster_test
 
 import (
 	"fmt"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -354,4 +355,26 @@ func TestPodSecurityAssignsTheBuiltInInitiativeAtClusterScope(t *testing.T) {
 			assert.Equal(t, []string{plan.URNOf(typeCluster, "aks-aks")}, assignment.Dependencies)
 		})
 	}
+}
+
+// Location is an Input: a region known only as another resource's output still names the Container Insights rule
+// and is the region the API server's custom zone must be in, once it is known.
+func TestALocationFromAnOutputPlansTheSameCluster(t *testing.T) {
+	fromOutput := func(a *cluster.ClusterArgs, up upstream) {
+		a.Location = pulumi.String(location).ToStringOutput()
+		withCustomZone(a, up)
+	}
+	plan := mustRun(t, fromOutput)
+	known := mustRun(t, withCustomZone)
+	for _, r := range []struct{ typ, name string }{{typeCluster, "aks-aks"}, {typeDCR, "aks-dcr"}, {typeIdentity, "aks-identity"}} {
+		assert.Equal(t, known.MustFind(t, r.typ, r.name).Inputs, plan.MustFind(t, r.typ, r.name).Inputs, r.name)
+	}
+	assert.Equal(t, "MSCI-westeurope-aks-hardaks-dev", plan.MustFind(t, typeDCR, "aks-dcr").Inputs["dataCollectionRuleName"])
+
+	_, err := run(t, func(a *cluster.ClusterArgs, up upstream) {
+		fromOutput(a, up)
+		a.Location = pulumi.String("northeurope").ToStringOutput()
+	})
+	require.ErrorContains(t, err, "cluster: privateDnsZoneId = ")
+	assert.ErrorContains(t, err, "but this service resolves through privatelink.northeurope.azmk8s.io")
 }

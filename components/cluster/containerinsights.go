@@ -42,8 +42,8 @@ func dataCollectionRuleArgs(args *ClusterArgs, n names) *insights.DataCollection
 	streams := pulumi.StringArray{pulumi.String(containerInsightsStream)}
 	return &insights.DataCollectionRuleArgs{
 		ResourceGroupName:      args.ResourceGroupName,
-		DataCollectionRuleName: pulumi.String(n.dataCollection),
-		Location:               pulumi.String(n.workspaceLocation),
+		DataCollectionRuleName: n.dataCollection,
+		Location:               n.workspaceLocation,
 		Kind:                   pulumi.String("Linux"),
 		Description:            pulumi.String("Container Insights data collection for AKS cluster " + n.cluster),
 		DataSources: &insights.DataCollectionRuleDataSourcesArgs{

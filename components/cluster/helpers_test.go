@@ -90,7 +90,7 @@ func newUpstream(ctx *pulumi.Context) (upstream, error) {
 func validArgs(up upstream) *cluster.ClusterArgs {
 	return &cluster.ClusterArgs{
 		ResourceGroupName:    pulumi.String(rg),
-		Location:             location,
+		Location:             pulumi.String(location),
 		ClusterName:          clusterName,
 		TenantID:             tenant,
 		KubernetesVersion:    "1.30",

@@ -17,7 +17,7 @@ func newControlPlaneIdentity(ctx *pulumi.Context, logicalName string, args *Clus
 	return managedidentity.NewUserAssignedIdentity(ctx, logicalName, &managedidentity.UserAssignedIdentityArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		ResourceName:      pulumi.String(n.identity),
-		Location:          pulumi.String(args.Location),
+		Location:          args.Location,
 		Tags:              args.Tags,
 	}, opts...)
 }

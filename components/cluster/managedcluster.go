@@ -39,7 +39,7 @@ func managedClusterArgs(args *ClusterArgs, n names, zoneID pulumi.StringInput, i
 	return &cs.ManagedClusterArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		ResourceName:      pulumi.String(n.cluster),
-		Location:          pulumi.String(args.Location),
+		Location:          args.Location,
 		DnsPrefix:         pulumi.String(n.dnsPrefix),
 		KubernetesVersion: kubernetesVersion(args.KubernetesVersion),
 		Sku: &cs.ManagedClusterSKUArgs{

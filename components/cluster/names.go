@@ -1,6 +1,10 @@
 package cluster
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 const (
 	// maxDNSPrefixLength is AKS's limit on dnsPrefix: 1-54 alphanumerics and hyphens, alphanumeric at both ends.
@@ -20,21 +24,29 @@ type names struct {
 	identity          string
 	dnsPrefix         string
 	diagnosticSetting string
-	dataCollection    string
-	workspaceLocation string
+	dataCollection    pulumi.StringInput
+	workspaceLocation pulumi.StringInput
 }
 
 func namesFor(args *ClusterArgs) names {
-	workspaceLocation := args.LogAnalyticsWorkspaceLocation
-	if workspaceLocation == "" {
+	var workspaceLocation pulumi.StringInput = pulumi.String(args.LogAnalyticsWorkspaceLocation)
+	if args.LogAnalyticsWorkspaceLocation == "" {
 		workspaceLocation = args.Location
+	}
+	dataCollection := pulumi.StringInput(nil)
+	if known, ok := workspaceLocation.(pulumi.String); ok {
+		dataCollection = pulumi.String(dataCollectionRuleName(string(known), args.ClusterName))
+	} else if workspaceLocation != nil {
+		dataCollection = workspaceLocation.ToStringOutput().ApplyT(func(location string) string {
+			return dataCollectionRuleName(location, args.ClusterName)
+		}).(pulumi.StringOutput)
 	}
 	return names{
 		cluster:           args.ClusterName,
 		identity:          "id-" + args.ClusterName,
 		dnsPrefix:         dnsPrefix(args.ClusterName),
 		diagnosticSetting: "diag-" + args.ClusterName,
-		dataCollection:    truncate("MSCI-"+workspaceLocation+"-"+args.ClusterName, maxDataCollectionRuleNameLength),
+		dataCollection:    dataCollection,
 		workspaceLocation: workspaceLocation,
 	}
 }
@@ -51,4 +63,9 @@ func truncate(s string, n int) string {
 		return s[:n]
 	}
 	return s
+}
+
+// dataCollectionRuleName is the Container Insights rule's name, as the Azure CLI gives it.
+func dataCollectionRuleName(workspaceLocation, clusterName string) string {
+	return truncate("MSCI-"+workspaceLocation+"-"+clusterName, maxDataCollectionRuleNameLength)
 }

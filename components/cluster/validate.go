@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
 	"net/netip"
@@ -85,7 +86,7 @@ func (args *ClusterArgs) checkInputs(p *validation.Problems) {
 }
 
 func (args *ClusterArgs) check(p *validation.Problems) {
-	p.Region("location", args.Location)
+	p.RegionInput("location", args.Location)
 	if args.LogAnalyticsWorkspaceLocation != "" {
 		p.Region("logAnalyticsWorkspaceLocation", args.LogAnalyticsWorkspaceLocation)
 	}
@@ -116,8 +117,8 @@ func (args *ClusterArgs) check(p *validation.Problems) {
 	}
 	args.checkAuditLogs(p)
 	args.checkPools(p)
-	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok {
-		p.PrivateDNSZoneID("privateDnsZoneId", string(id), apiServerZone(args.Location), true)
+	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok && args.knownLocation() != "" {
+		p.PrivateDNSZoneID("privateDnsZoneId", string(id), apiServerZone(args.knownLocation()), true)
 	}
 	accessSpec(args, namesFor(args)).Check(p)
 }
@@ -134,7 +135,7 @@ func (args *ClusterArgs) checkVersion(p *validation.Problems) {
 	case v == "":
 	case !ValidKubernetesVersion(v):
 		p.Add("kubernetesVersion", v, "must be MAJOR.MINOR or MAJOR.MINOR.PATCH",
-			"use a version from `az aks get-versions -l "+args.Location+" -o table`, e.g. 1.33, or remove it for the AKS default")
+			"use a version from `az aks get-versions -l "+cmp.Or(args.knownLocation(), "<region>")+" -o table`, e.g. 1.33, or remove it for the AKS default")
 	case args.UpgradeChannel == "stable" || args.UpgradeChannel == "rapid":
 		p.Add("kubernetesVersion", v, "the "+args.UpgradeChannel+" channel upgrades minor versions, so a pinned version would soon be a downgrade",
 			"remove kubernetesVersion, or use upgradeChannel patch")
@@ -256,9 +257,10 @@ func ValidPoolName(name string) bool { return poolNamePattern.MatchString(name) 
 
 func (args *ClusterArgs) checkPools(p *validation.Problems) {
 	names := map[string]bool{}
-	args.SystemPool.check(p, "systemPool", 1, args.Location, names)
+	location := args.knownLocation()
+	args.SystemPool.check(p, "systemPool", 1, location, names)
 	for i, pool := range args.UserPools {
-		pool.check(p, fmt.Sprintf("userPools[%d]", i), 0, args.Location, names)
+		pool.check(p, fmt.Sprintf("userPools[%d]", i), 0, location, names)
 	}
 }
 
@@ -371,13 +373,19 @@ func privateDNSZoneID(args *ClusterArgs) pulumi.StringInput {
 	if args.PrivateDNSZoneID == nil {
 		return nil
 	}
-	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok {
+	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok && args.knownLocation() != "" {
 		return id // already checked by validate
 	}
-	location := args.Location
-	return args.PrivateDNSZoneID.ToStringOutput().ApplyT(func(id string) (string, error) {
+	return pulumi.All(args.PrivateDNSZoneID, args.Location).ApplyT(func(v []any) (string, error) {
 		p := validation.For("cluster")
-		p.PrivateDNSZoneID("privateDnsZoneId", id, apiServerZone(location), true)
-		return id, p.Err()
+		p.PrivateDNSZoneID("privateDnsZoneId", v[0].(string), apiServerZone(v[1].(string)), true)
+		return v[0].(string), p.Err()
 	}).(pulumi.StringOutput)
+}
+
+// knownLocation is Location when it is known at construction, else "": the rules that need the region (zones, the
+// API server's zone name) then wait for it or skip it.
+func (args *ClusterArgs) knownLocation() string {
+	location, _ := args.Location.(pulumi.String)
+	return string(location)
 }

@@ -18,11 +18,15 @@ var (
 	// utcOffsetPattern is ±HH:MM, the offsets AKS maintenance windows accept (-14:00 to +14:00 hours).
 	// https://learn.microsoft.com/azure/aks/planned-maintenance#schedule-configuration-types-for-planned-maintenance
 	utcOffsetPattern = regexp.MustCompile(`^[+-](0[0-9]|1[0-4]):[0-5][0-9]$`)
-	// privateDNSZoneIDPattern is the ARM ID of a private DNS zone. ARM compares the fixed segments without regard
-	// to case; resource group names are 1-90 characters and do not end in a period.
+	// resourceGroupPattern is Azure's rule for resource group names: 1-90 letters, digits, '-', '_', '.', '(' and
+	// ')', not ending in a period.
 	// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
-	privateDNSZoneIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}` +
-		`/resourceGroups/[-\w.()]{0,89}[-\w()]/providers/Microsoft\.Network/privateDnsZones/([^/]+)$`)
+	resourceGroupPattern = `[-\w.()]{0,89}[-\w()]`
+	validResourceGroup   = regexp.MustCompile(`^` + resourceGroupPattern + `$`)
+	// privateDNSZoneIDPattern is the ARM ID of a private DNS zone. ARM compares the fixed segments without regard
+	// to case.
+	privateDNSZoneIDPattern = regexp.MustCompile(`(?i)^/subscriptions/` + guid.Pattern + `/resourceGroups/` + resourceGroupPattern +
+		`/providers/Microsoft\.Network/privateDnsZones/([^/]+)$`)
 	// vmSizePattern is the shape of an Azure VM size name, e.g. Standard_D4ds_v5.
 	vmSizePattern = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
 	// subzonePattern is the one DNS label allowed in front of a privatelink zone name.
@@ -39,6 +43,9 @@ func (p *Problems) Region(path, region string) {
 		p.Add(path, region, "is not an Azure region name", "use the lowercase name `az account list-locations -o table` prints, e.g. westeurope")
 	}
 }
+
+// ValidResourceGroupName reports whether name is a resource group name Azure accepts.
+func ValidResourceGroupName(name string) bool { return validResourceGroup.MatchString(name) }
 
 // IsRegion reports whether region is spelled as an Azure region name.
 func IsRegion(region string) bool { return regionPattern.MatchString(region) }

@@ -4,6 +4,7 @@ package guid
 import (
 	"crypto/sha1"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -16,22 +17,10 @@ func FromParts(parts ...string) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-// Valid reports whether s has the 8-4-4-4-12 hexadecimal GUID form.
-func Valid(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-				return false
-			}
-		}
-	}
-	return true
-}
+// Pattern is the 8-4-4-4-12 hexadecimal GUID form, in either case, for use inside larger patterns (ARM IDs).
+const Pattern = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
+
+var valid = regexp.MustCompile(`^` + Pattern + `$`)
+
+// Valid reports whether s has the GUID form.
+func Valid(s string) bool { return valid.MatchString(s) }
