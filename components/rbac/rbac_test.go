@@ -21,8 +21,8 @@ const (
 // owner is a component the assignments are made for, as every caller's are.
 type owner struct{ pulumi.ResourceState }
 
-// assign runs AssignAll under a component, as the components do.
-func assign(opts offline.Options, scope pulumi.StringInput, assignments []rbac.RoleAssignment, principalIDs pulumi.StringMapInput) (*offline.Plan, error) {
+// withAssigner runs assign with an Assigner for a component, as the components make their assignments.
+func withAssigner(opts offline.Options, assign func(*rbac.Assigner) error) (*offline.Plan, error) {
 	return offline.Run(opts, func(ctx *pulumi.Context) (pulumi.Map, error) {
 		comp := &owner{}
 		if err := ctx.RegisterComponentResource("hardaks:test:Owner", "owner", comp); err != nil {
@@ -32,8 +32,15 @@ func assign(opts offline.Options, scope pulumi.StringInput, assignments []rbac.R
 		if err != nil {
 			return nil, err
 		}
-		_, err = assigner.AssignAll("acr", scope, assignments, principalIDs, nil)
-		return nil, err
+		return nil, assign(assigner)
+	})
+}
+
+// assign runs AssignAll at scope.
+func assign(opts offline.Options, scope pulumi.StringInput, assignments []rbac.RoleAssignment, principalIDs pulumi.StringMapInput) (*offline.Plan, error) {
+	return withAssigner(opts, func(a *rbac.Assigner) error {
+		_, err := a.AssignAll("acr", scope, assignments, principalIDs, nil)
+		return err
 	})
 }
 
@@ -98,19 +105,11 @@ func TestAssignAllCreatesNamedDeterministicAssignments(t *testing.T) {
 func TestTheRoleIsKnownOnANewStacksFirstPreview(t *testing.T) {
 	// The scope is a resource's ID, unknown until it exists; the role definition ID must not be, since the policy
 	// pack reads the role from it.
-	plan, err := offline.Run(offline.Options{FirstPreview: true}, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		comp := &owner{}
-		if err := ctx.RegisterComponentResource("hardaks:test:Owner", "owner", comp); err != nil {
-			return nil, err
-		}
-		assigner, err := rbac.NewAssigner(ctx, comp)
-		if err != nil {
-			return nil, err
-		}
+	plan, err := withAssigner(offline.Options{FirstPreview: true}, func(a *rbac.Assigner) error {
 		unknownScope := pulumi.UnsafeUnknownOutput(nil).ApplyT(func(any) string { return scope }).(pulumi.StringOutput)
-		_, err = assigner.Assign("acr-ra-pull", rbac.AssignmentArgs{Scope: unknownScope, Role: rbac.AcrPull,
+		_, err := a.Assign("acr-ra-pull", rbac.AssignmentArgs{Scope: unknownScope, Role: rbac.AcrPull,
 			PrincipalID: pulumi.String("kubelet"), PrincipalType: rbac.PrincipalServicePrincipal})
-		return nil, err
+		return err
 	})
 	require.NoError(t, err)
 	ra := plan.MustFind(t, assignmentType, "acr-ra-pull")
