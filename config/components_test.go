@@ -33,6 +33,19 @@ func TestArgsBuiltInCodeGetTheSameProblemsAsConfig(t *testing.T) {
 			"network.subnets.bastion", "bastionSubnetPrefix", func(c *config.Config) error { return c.NetworkArgs().Validate() }},
 		{"a NAT idle timeout of two hours and a minute", func(c *config.Config) { c.Network.NatGateway.IdleTimeoutMinutes = 121 },
 			"network.natGateway.idleTimeoutMinutes", "natGateway.idleTimeoutMinutes", func(c *config.Config) error { return c.NetworkArgs().Validate() }},
+		{"a registry name with a hyphen", func(c *config.Config) { c.Names.Registry = "acr-dev-01" },
+			"registry.name", "registryName", func(c *config.Config) error { return c.RegistryArgs().Validate() }},
+		{"a capitalised vault SKU", func(c *config.Config) { c.KeyVault.Sku = "Standard" },
+			"keyVault.sku", "skuName", func(c *config.Config) error { return c.VaultArgs().Validate() }},
+		{"eleven build agents", agent(func(a *config.BuildAgent) { a.Count = 11 }),
+			"buildAgent.count", "count", func(c *config.Config) error { return c.BuildAgentArgs().Validate() }},
+		{"an Azure DevOps project URL", agent(func(a *config.BuildAgent) { a.CI.URL = "https://dev.azure.com/contoso/project" }),
+			"buildAgent.ci.url", "ci.url", func(c *config.Config) error { return c.BuildAgentArgs().Validate() }},
+		{"a workload name with capitals", workload(func(w *config.Workload) { w.Name = "Orders" }),
+			"workloads[0].name", "name", func(c *config.Config) error { return c.WorkloadArgs()[0].Validate() }},
+		{"an existing registry zone of another service", func(c *config.Config) {
+			c.Network.PrivateDNSZones.RegistryZoneID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"
+		}, "network.privateDnsZones.registryZoneId", "existingRegistryZoneId", func(c *config.Config) error { return c.ZonesArgs().Validate() }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := valid(t, tc.change)

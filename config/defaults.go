@@ -250,8 +250,8 @@ var notNameChar = regexp.MustCompile(`[^a-z0-9]`)
 // sanitizeName turns a stack name into an environment name candidate; validation reports it if it is still unfit.
 func sanitizeName(stack string) string {
 	name := notNameChar.ReplaceAllString(strings.ToLower(stack), "")
-	if len(name) > 10 {
-		name = name[:10]
+	if len(name) > maxEnvironmentNameLength {
+		name = name[:maxEnvironmentNameLength]
 	}
 	return name
 }

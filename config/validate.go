@@ -18,8 +18,11 @@ import (
 //
 // [Azure resource naming rules]: https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
 var (
-	environmentNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]{1,9}$`)
+	environmentNamePattern = regexp.MustCompile(fmt.Sprintf(`^[a-z][a-z0-9]{1,%d}$`, maxEnvironmentNameLength-1))
 )
+
+// maxEnvironmentNameLength keeps the derived names within Azure's shortest limits: the name is part of every one.
+const maxEnvironmentNameLength = 10
 
 // Validate checks the completed configuration and returns every problem at once as a *ValidationError.
 func (c *Config) Validate() error {
