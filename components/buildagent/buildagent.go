@@ -145,10 +145,14 @@ type CIArgs struct {
 
 // ImageArgs name a marketplace image.
 type ImageArgs struct {
+	// Publisher is the image publisher, e.g. Canonical.
 	Publisher string `pulumi:"publisher"`
-	Offer     string `pulumi:"offer"`
-	Sku       string `pulumi:"sku"`
-	Version   string `pulumi:"version"`
+	// Offer is the image offer, e.g. ubuntu-24_04-lts.
+	Offer string `pulumi:"offer"`
+	// Sku is the image SKU, e.g. server.
+	Sku string `pulumi:"sku"`
+	// Version is the image version, or latest.
+	Version string `pulumi:"version"`
 }
 
 // BuildAgent is a set of self-hosted CI agent VMs sharing one user-assigned managed identity.

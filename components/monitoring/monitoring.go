@@ -12,20 +12,25 @@ import (
 
 // MonitoringArgs are the inputs of NewMonitoring.
 type MonitoringArgs struct {
+	// ResourceGroupName is the resource group of the workspace.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
-	Location          pulumi.StringInput `pulumi:"location"`
+	// Location is the Azure region of the workspace.
+	Location pulumi.StringInput `pulumi:"location"`
 	// WorkspaceName is the Azure name: 4–63 letters, digits and hyphens.
 	WorkspaceName string `pulumi:"workspaceName"`
-	// RetentionInDays is 30–730 on the PerGB2018 SKU.
-	RetentionInDays int                   `pulumi:"retentionInDays"`
-	Tags            pulumi.StringMapInput `pulumi:"tags,optional"`
+	// RetentionInDays is 30–730 on the PerGB2018 SKU; 0 means DefaultRetentionInDays.
+	RetentionInDays int `pulumi:"retentionInDays,optional"`
+	// Tags go on the workspace.
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // Monitoring is the environment's Log Analytics workspace.
 type Monitoring struct {
 	pulumi.ResourceState
 
-	WorkspaceID   pulumi.StringOutput `pulumi:"workspaceId"`
+	// WorkspaceID is the ARM ID of the workspace, where every diagnostic setting sends its logs.
+	WorkspaceID pulumi.StringOutput `pulumi:"workspaceId"`
+	// WorkspaceName is the Azure name of the workspace.
 	WorkspaceName pulumi.StringOutput `pulumi:"workspaceName"`
 	// CustomerID is the workspace GUID that agents and queries address.
 	CustomerID pulumi.StringOutput `pulumi:"customerId"`
@@ -83,7 +88,7 @@ func (a *MonitoringArgs) check(p *validation.Problems) {
 	if a.WorkspaceName == "" {
 		p.Add("workspaceName", nil, "is required", "name the workspace")
 	}
-	if a.RetentionInDays < minRetentionInDays || a.RetentionInDays > maxRetentionInDays {
+	if r := a.RetentionInDays; r != 0 && (r < minRetentionInDays || r > maxRetentionInDays) {
 		p.Add("retentionInDays", a.RetentionInDays, "Log Analytics keeps data 30–730 days", fmt.Sprintf("use %d (default)", DefaultRetentionInDays))
 	}
 }

@@ -86,3 +86,16 @@ func TestMonitoringRejectsBadArgs(t *testing.T) {
 	})
 	require.ErrorContains(t, err, "monitoring: args must not be nil")
 }
+
+func TestAnUnsetRetentionIsTheDefault(t *testing.T) {
+	args := validArgs()
+	args.RetentionInDays = 0
+	require.NoError(t, args.Validate())
+	plan, err := offline.Run(offline.Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := monitoring.NewMonitoring(ctx, "mon", args)
+		return nil, err
+	})
+	require.NoError(t, err)
+	ws := plan.MustFind(t, "azure-native:operationalinsights/v20221001:Workspace", "mon-workspace")
+	assert.Equal(t, float64(monitoring.DefaultRetentionInDays), ws.Inputs["retentionInDays"])
+}

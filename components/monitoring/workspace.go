@@ -1,6 +1,8 @@
 package monitoring
 
 import (
+	"cmp"
+
 	operationalinsights "github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2/v20221001"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -11,7 +13,7 @@ func newWorkspace(ctx *pulumi.Context, name string, args *MonitoringArgs, opts .
 		Location:          args.Location,
 		WorkspaceName:     pulumi.String(args.WorkspaceName),
 		Sku:               &operationalinsights.WorkspaceSkuArgs{Name: pulumi.String("PerGB2018")},
-		RetentionInDays:   pulumi.Int(args.RetentionInDays),
+		RetentionInDays:   pulumi.Int(cmp.Or(args.RetentionInDays, DefaultRetentionInDays)),
 		Features: &operationalinsights.WorkspaceFeaturesArgs{
 			// Agents (Container Insights, Defender) then authenticate with Entra ID only; shared keys stop working.
 			// See https://learn.microsoft.com/azure/azure-monitor/logs/azure-ad-authentication-logs

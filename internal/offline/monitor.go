@@ -86,7 +86,7 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 	}
 	if rpc := args.RegisterRPC; rpc != nil {
 		rec.Parent = rpc.GetParent()
-		if resource.URN(rec.Parent).QualifiedType() == resource.RootStackType {
+		if rec.Parent != "" && resource.URN(rec.Parent).QualifiedType() == resource.RootStackType {
 			rec.Parent = ""
 		}
 		rec.Dependencies = sortedURNs(rpc.GetDependencies())
@@ -140,6 +140,10 @@ func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	}
 	return nil, fmt.Errorf("offline: no mock for invoke %s", args.Token)
 }
+
+// Recorded are the resources registered so far, by URN: for a monitor that serves something other than Run, such as
+// a component provider's Construct.
+func (m *Monitor) Recorded() map[string]Resource { return m.recorded() }
 
 func (m *Monitor) recorded() map[string]Resource {
 	m.mu.Lock()
