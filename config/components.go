@@ -119,7 +119,7 @@ func (c *Config) ClusterArgs() *cluster.ClusterArgs {
 		OutboundType:            cl.OutboundType,
 		UpgradeChannel:          cl.UpgradeChannel,
 		NodeOSUpgradeChannel:    cl.NodeOSUpgradeChannel,
-		NodeOSMaintenanceWindow: window,
+		NodeOSMaintenanceWindow: &window,
 		// Cluster upgrades share the node OS window, so nothing restarts nodes outside it.
 		ClusterUpgradeMaintenanceWindow: &window,
 		SecretRotationPollInterval:      cl.SecretRotationInterval,

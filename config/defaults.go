@@ -19,23 +19,13 @@ import (
 
 // Documented defaults. Every optional value has a secure default; see README's configuration reference.
 const (
-	DefaultAddressSpace           = "10.40.0.0/16"
-	DefaultNodeSubnet             = "10.40.0.0/22"
-	DefaultPrivateEndpointSubnet  = "10.40.4.0/24"
-	DefaultBastionSubnet          = "10.40.5.0/26"
-	DefaultBuildAgentSubnet       = "10.40.6.0/27"
-	DefaultServiceCIDR            = "172.16.0.0/16"
-	DefaultPodCIDR                = "192.168.0.0/16"
-	DefaultDNSServiceIP           = "172.16.0.10"
-	DefaultSecretRotationInterval = "2m"
-	DefaultRegistrationSecret     = "build-agent-registration-token"
+	DefaultAddressSpace          = "10.40.0.0/16"
+	DefaultNodeSubnet            = "10.40.0.0/22"
+	DefaultPrivateEndpointSubnet = "10.40.4.0/24"
+	DefaultBastionSubnet         = "10.40.5.0/26"
+	DefaultBuildAgentSubnet      = "10.40.6.0/27"
+	DefaultRegistrationSecret    = "build-agent-registration-token"
 )
-
-// DefaultAuditLogCategories are the AKS control-plane logs sent to Log Analytics by default. kube-audit-admin
-// leaves out get and list events, which keeps the volume affordable; see [AKS resource logs].
-//
-// [AKS resource logs]: https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs
-var DefaultAuditLogCategories = []string{"kube-audit-admin", "kube-apiserver", "guard"}
 
 // defaults returns the configuration every stack starts from, before its own values and the environment overrides.
 func defaults() Config {
@@ -53,17 +43,17 @@ func defaults() Config {
 				PublicIPPrefixLength: network.DefaultNATPublicIPPrefixLength},
 		},
 		Cluster: Cluster{
-			SkuTier:                "Standard",
+			// The cluster component's defaults, so the configuration shows the values it plans with.
+			SkuTier:                cluster.DefaultSkuTier,
 			PrivateDNSZone:         PrivateDNSZoneSystem,
-			ServiceCIDR:            DefaultServiceCIDR,
-			PodCIDR:                DefaultPodCIDR,
-			DNSServiceIP:           DefaultDNSServiceIP,
-			NetworkDataplane:       "cilium",
-			UpgradeChannel:         "patch",
-			NodeOSUpgradeChannel:   "NodeImage",
-			MaintenanceWindow:      MaintenanceWindow{DayOfWeek: "Sunday", StartTime: "02:00", DurationHours: 4, UTCOffset: "+00:00", IntervalWeeks: 1},
-			SecretRotationInterval: DefaultSecretRotationInterval,
-			AuditLogCategories:     DefaultAuditLogCategories,
+			ServiceCIDR:            cluster.DefaultServiceCIDR,
+			PodCIDR:                cluster.DefaultPodCIDR,
+			NetworkDataplane:       cluster.DefaultNetworkDataplane,
+			UpgradeChannel:         cluster.DefaultUpgradeChannel,
+			NodeOSUpgradeChannel:   cluster.DefaultNodeOSUpgradeChannel,
+			MaintenanceWindow:      MaintenanceWindow(cluster.DefaultMaintenanceWindow),
+			SecretRotationInterval: cluster.DefaultSecretRotationPollInterval,
+			AuditLogCategories:     slices.Clone(cluster.DefaultAuditLogCategories),
 			RequireZones:           true,
 			SystemPool:             NodePool{Name: "system"},
 			UserPools:              []NodePool{{Name: "apps"}},
@@ -123,9 +113,6 @@ func (c *Config) Complete(project, stack, subscriptionID string) {
 	}
 
 	cl := &c.Cluster
-	if cl.NetworkPolicy == "" {
-		cl.NetworkPolicy = map[string]string{"cilium": "cilium", "azure": "azure"}[cl.NetworkDataplane]
-	}
 	if cl.OutboundType == "" {
 		switch {
 		case n.RoutesThroughFirewall():

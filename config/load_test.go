@@ -75,7 +75,6 @@ func devConfig() *config.Config {
 			PodCIDR:                "192.168.0.0/16",
 			DNSServiceIP:           "172.16.0.10",
 			NetworkDataplane:       "cilium",
-			NetworkPolicy:          "cilium",
 			OutboundType:           "userAssignedNATGateway",
 			UpgradeChannel:         "patch",
 			NodeOSUpgradeChannel:   "NodeImage",
@@ -465,7 +464,6 @@ func TestCompleteFillsAConfigBuiltInCode(t *testing.T) {
 	assert.Equal(t, "rg-hardaks-dev1", cfg.Environment.ResourceGroupName)
 	assert.Equal(t, []string{"1", "2", "3"}, cfg.Environment.AvailabilityZones)
 	assert.Equal(t, map[string]string{"environment": "dev1", "managed-by": "hardaks"}, cfg.Environment.Tags)
-	assert.Equal(t, "cilium", cfg.Cluster.NetworkPolicy)
 	assert.Equal(t, "userAssignedNATGateway", cfg.Cluster.OutboundType)
 	assert.Equal(t, config.NodePool{Name: "system", VMSize: cluster.DefaultNodeVMSize, MinCount: 2, MaxCount: 3, OSDiskType: "Ephemeral",
 		OSDiskSizeGB: 128, MaxSurge: "33%", MaxPods: 110, Zones: []string{"1", "2", "3"}}, cfg.Cluster.SystemPool)
@@ -506,20 +504,6 @@ func TestOutboundTypeFollowsTheNATGateway(t *testing.T) {
 	}
 }
 
-func TestNetworkPolicyFollowsTheDataplane(t *testing.T) {
-	for _, tc := range []struct{ name, cluster, dataplane, policy string }{
-		{"the default dataplane is cilium with cilium policy", `{}`, "cilium", "cilium"},
-		{"the azure dataplane defaults to azure policy", `{"networkDataplane":"azure"}`, "azure", "azure"},
-		{"the azure dataplane takes calico", `{"networkDataplane":"azure","networkPolicy":"calico"}`, "azure", "calico"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg := load(t, devSourceWith(t, map[string]string{config.KeyCluster: tc.cluster}))
-			assert.Equal(t, tc.dataplane, cfg.Cluster.NetworkDataplane)
-			assert.Equal(t, tc.policy, cfg.Cluster.NetworkPolicy)
-		})
-	}
-}
-
 func TestHardaksTagsWinOverUserTags(t *testing.T) {
 	cfg := load(t, devSourceWith(t, map[string]string{
 		config.KeyEnvironment: `{"name":"dev","location":"westeurope","tags":{"managed-by":"terraform","environment":"prod","team":"platform"}}`,
@@ -538,7 +522,7 @@ func TestDefaultsAreNotSharedBetweenLoads(t *testing.T) {
 	first.Environment.Tags["mutated"] = "yes"
 	second := load(t, devSource(t))
 	assert.Equal(t, []string{"kube-audit-admin", "kube-apiserver", "guard"}, second.Cluster.AuditLogCategories)
-	assert.Equal(t, []string{"kube-audit-admin", "kube-apiserver", "guard"}, config.DefaultAuditLogCategories)
+	assert.Equal(t, []string{"kube-audit-admin", "kube-apiserver", "guard"}, cluster.DefaultAuditLogCategories)
 	assert.NotContains(t, second.Environment.Tags, "mutated")
 }
 

@@ -159,10 +159,10 @@ func (c *Config) validateCluster(v *ValidationError, args *cluster.ClusterArgs, 
 	}
 	c.validatePrivateDNSZoneMode(v)
 	if service, ok := validation.ParseIPv4Prefix(cl.ServiceCIDR); ok && plan.ok && service.Overlaps(plan.vnet) {
-		v.addf("cluster.serviceCidr", cl.ServiceCIDR, "choose a range outside the VNet, e.g. "+DefaultServiceCIDR, "overlaps the VNet address space %s", plan.vnet)
+		v.addf("cluster.serviceCidr", cl.ServiceCIDR, "choose a range outside the VNet, e.g. "+cluster.DefaultServiceCIDR, "overlaps the VNet address space %s", plan.vnet)
 	}
 	if pod, ok := validation.ParseIPv4Prefix(cl.PodCIDR); ok && plan.ok && pod.Overlaps(plan.vnet) {
-		v.addf("cluster.podCidr", cl.PodCIDR, "choose a range outside the VNet, e.g. "+DefaultPodCIDR, "overlaps the VNet address space %s", plan.vnet)
+		v.addf("cluster.podCidr", cl.PodCIDR, "choose a range outside the VNet, e.g. "+cluster.DefaultPodCIDR, "overlaps the VNet address space %s", plan.vnet)
 	}
 	routed := c.Network.RoutesThroughFirewall()
 	switch cl.OutboundType {

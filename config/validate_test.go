@@ -344,8 +344,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			want: []config.FieldError{fe("cluster.privateDnsZone", "System", "must be system, create or custom", "use system (default)")}},
 
 		// cluster: CIDRs
-		{name: "a missing service CIDR", changes: []change{func(c *config.Config) { c.Cluster.ServiceCIDR = "" }},
-			want: []config.FieldError{fe("cluster.serviceCidr", nil, "is required", cidrRequired)}},
+		{name: "an empty service CIDR is the cluster's default", changes: []change{func(c *config.Config) { c.Cluster.ServiceCIDR = "" }}},
 		{name: "a pod CIDR with host bits", changes: []change{func(c *config.Config) { c.Cluster.PodCIDR = "192.168.1.0/16" }},
 			want: []config.FieldError{fe("cluster.podCidr", "192.168.1.0/16", "has host bits set", "use 192.168.0.0/16")}},
 		{name: "a service CIDR inside the VNet", changes: []change{func(c *config.Config) {
@@ -420,14 +419,17 @@ func TestValidateReportsEveryRule(t *testing.T) {
 		// cluster: dataplane, outbound, upgrades
 		{name: "azure network policy on the Cilium dataplane", changes: []change{func(c *config.Config) { c.Cluster.NetworkPolicy = "azure" }},
 			want: []config.FieldError{fe("cluster.networkPolicy", "azure", ciliumProblem, ciliumFix)}},
-		{name: "no network policy on the Cilium dataplane", changes: []change{func(c *config.Config) { c.Cluster.NetworkPolicy = "" }},
-			want: []config.FieldError{fe("cluster.networkPolicy", "", ciliumProblem, ciliumFix)}},
+		{name: "no network policy on the Cilium dataplane is Cilium's", changes: []change{func(c *config.Config) { c.Cluster.NetworkPolicy = "" }}},
+		{name: "calico on the Cilium dataplane", changes: []change{func(c *config.Config) { c.Cluster.NetworkPolicy = "calico" }},
+			want: []config.FieldError{fe("cluster.networkPolicy", "calico", ciliumProblem, ciliumFix)}},
 		{name: "no network policy on the azure dataplane", changes: []change{func(c *config.Config) {
 			c.Cluster.NetworkDataplane = "azure"
 			c.Cluster.NetworkPolicy = "none"
 		}},
 			want: []config.FieldError{fe("cluster.networkPolicy", "none", azurePolicy, "set networkPolicy to azure or calico")}},
-		{name: "cilium network policy on the azure dataplane", changes: []change{func(c *config.Config) { c.Cluster.NetworkDataplane = "azure" }},
+		{name: "cilium network policy on the azure dataplane", changes: []change{func(c *config.Config) {
+			c.Cluster.NetworkDataplane, c.Cluster.NetworkPolicy = "azure", "cilium"
+		}},
 			want: []config.FieldError{fe("cluster.networkPolicy", "cilium", azurePolicy, "set networkPolicy to azure or calico")}},
 		{name: "calico on the azure dataplane", changes: []change{func(c *config.Config) {
 			c.Cluster.NetworkDataplane = "azure"
@@ -492,7 +494,7 @@ func TestValidateReportsEveryRule(t *testing.T) {
 			want: []config.FieldError{fe("cluster.secretRotationInterval", "0s", "must be a positive duration", "use a value such as 2m")}},
 		{name: "a negative rotation interval", changes: []change{func(c *config.Config) { c.Cluster.SecretRotationInterval = "-2m" }},
 			want: []config.FieldError{fe("cluster.secretRotationInterval", "-2m", "must be a positive duration", "use a value such as 2m")}},
-		{name: "no audit log categories", changes: []change{func(c *config.Config) { c.Cluster.AuditLogCategories = nil }},
+		{name: "an empty list of audit log categories", changes: []change{func(c *config.Config) { c.Cluster.AuditLogCategories = []string{} }},
 			want: []config.FieldError{fe("cluster.auditLogCategories", nil, "at least kube-audit-admin (or kube-audit) must be collected", "list kube-audit-admin")}},
 		{name: "audit log categories without an audit log", changes: []change{func(c *config.Config) { c.Cluster.AuditLogCategories = []string{"kube-apiserver", "guard"} }},
 			want: []config.FieldError{fe("cluster.auditLogCategories", []string{"kube-apiserver", "guard"}, "collects no Kubernetes audit log", "add kube-audit-admin")}},

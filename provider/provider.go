@@ -55,6 +55,12 @@ func Described(descriptions docs.Descriptions) (p.Provider, error) {
 		WithKeywords("azure", "aks", "kubernetes", "category/cloud", "kind/component").
 		WithRepository("https://github.com/hardaks/hardaks").
 		WithLicense("Apache-2.0").
+		// The SDKs' versions are the schema's (Version). Python imports hardaks rather than the default
+		// <namespace>_<name>, hardaks_hardaks. Go programs use the module itself, so no Go SDK is generated.
+		WithLanguageMap(map[string]any{
+			"nodejs": map[string]any{"respectSchemaVersion": true},
+			"python": map[string]any{"packageName": "hardaks", "pyproject": map[string]any{"enabled": true}, "respectSchemaVersion": true},
+		}).
 		WithComponents(
 			infer.ComponentF(bastion.NewBastion),
 			infer.ComponentF(buildagent.NewBuildAgent),

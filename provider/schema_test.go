@@ -2,15 +2,19 @@ package provider_test
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/hardaks/hardaks/provider"
 	"github.com/hardaks/hardaks/provider/schema"
+	"github.com/hardaks/hardaks/provider/sdkgen"
 )
 
 // The committed schema and descriptions are what `go generate ./provider` writes now.
@@ -66,4 +70,55 @@ func TestTheSchemaListsEveryComponentDescribed(t *testing.T) {
 		"hardaks:monitoring:Monitoring", "hardaks:network:Network", "hardaks:privatedns:Zones", "hardaks:registry:Registry",
 		"hardaks:workloadidentity:WorkloadIdentity",
 	}, tokens)
+}
+
+// The committed Node.js and Python SDKs are what Pulumi's generators make of the committed schema.
+func TestTheCommittedSDKsAreCurrent(t *testing.T) {
+	doc, err := os.ReadFile(schema.File)
+	require.NoError(t, err)
+	for _, language := range sdkgen.Languages {
+		want, err := sdkgen.Generate(doc, language)
+		require.NoError(t, err)
+		got, err := sdkgen.Read(filepath.Join(schema.SDKDir, language))
+		require.NoError(t, err)
+		assert.ElementsMatch(t, slices.Collect(maps.Keys(want)), slices.Collect(maps.Keys(got)), "%s: run go generate ./provider", language)
+		for name, data := range want {
+			assert.Equal(t, string(data), string(got[name]), "sdk/%s/%s: run go generate ./provider", language, name)
+		}
+	}
+}
+
+// The YAML example names only component types and arguments the schema has.
+func TestTheYAMLExampleUsesTheSchema(t *testing.T) {
+	data, err := os.ReadFile(schema.File)
+	require.NoError(t, err)
+	var doc struct {
+		Resources map[string]struct {
+			InputProperties map[string]any
+			RequiredInputs  []string
+		}
+	}
+	require.NoError(t, json.Unmarshal(data, &doc))
+	program, err := os.ReadFile("../examples/yaml/Pulumi.yaml")
+	require.NoError(t, err)
+	var example struct {
+		Resources map[string]struct {
+			Type       string
+			Properties map[string]any
+		}
+	}
+	require.NoError(t, yaml.Unmarshal(program, &example))
+	require.NotEmpty(t, example.Resources)
+	for name, r := range example.Resources {
+		spec, ok := doc.Resources[r.Type]
+		if !assert.True(t, ok, "%s: type %s is not in the schema", name, r.Type) {
+			continue
+		}
+		for property := range r.Properties {
+			assert.Contains(t, spec.InputProperties, property, "%s: %s has no argument %s", name, r.Type, property)
+		}
+		for _, required := range spec.RequiredInputs {
+			assert.Contains(t, r.Properties, required, "%s: %s needs %s", name, r.Type, required)
+		}
+	}
 }

@@ -34,9 +34,9 @@ type ClusterArgs struct {
 	TenantID string `pulumi:"tenantId"`
 	// KubernetesVersion is "<major>.<minor>" (AKS picks the latest GA patch), "<major>.<minor>.<patch>", or empty
 	// for the version AKS creates clusters on by default.
-	KubernetesVersion string `pulumi:"kubernetesVersion"`
-	// SkuTier is "Standard" (financially backed API server SLA) or "Free".
-	SkuTier string `pulumi:"skuTier"`
+	KubernetesVersion string `pulumi:"kubernetesVersion,optional"`
+	// SkuTier is "Standard" (financially backed API server SLA) or "Free"; empty means DefaultSkuTier.
+	SkuTier string `pulumi:"skuTier,optional"`
 	// AdminGroupObjectIDs are the Entra ID groups that get cluster-admin through the managed AAD integration.
 	AdminGroupObjectIDs []string `pulumi:"adminGroupObjectIds"`
 
@@ -45,32 +45,39 @@ type ClusterArgs struct {
 	// PrivateDNSZoneID is the custom private DNS zone (privatelink.<location>.azmk8s.io, optionally with one subzone
 	// label) of the API server; nil lets AKS create and manage the zone ("system").
 	PrivateDNSZoneID pulumi.StringInput `pulumi:"privateDnsZoneId,optional"`
-	// NetworkDataplane is "cilium" or "azure".
-	NetworkDataplane string `pulumi:"networkDataplane"`
-	// NetworkPolicy is "cilium" with the cilium dataplane, "azure" or "calico" with the azure dataplane.
-	NetworkPolicy string `pulumi:"networkPolicy"`
-	// ServiceCIDR is the Kubernetes service range; it must not overlap the VNet or PodCIDR.
-	ServiceCIDR string `pulumi:"serviceCidr"`
-	// PodCIDR is the overlay pod range.
-	PodCIDR string `pulumi:"podCidr"`
-	// DNSServiceIP is the cluster DNS service address, inside ServiceCIDR.
-	DNSServiceIP string `pulumi:"dnsServiceIp"`
-	// OutboundType is OutboundLoadBalancer, OutboundNATGateway (the NAT gateway already attached to the node
-	// subnet) or OutboundUserDefinedRouting (the node subnet's route table already sends 0.0.0.0/0 to a firewall).
-	OutboundType string `pulumi:"outboundType"`
+	// NetworkDataplane is "cilium" or "azure"; empty means DefaultNetworkDataplane.
+	NetworkDataplane string `pulumi:"networkDataplane,optional"`
+	// NetworkPolicy is "cilium" with the cilium dataplane, "azure" or "calico" with the azure dataplane; empty
+	// means the dataplane's own engine (cilium, or azure).
+	NetworkPolicy string `pulumi:"networkPolicy,optional"`
+	// ServiceCIDR is the Kubernetes service range; it must not overlap the VNet or PodCIDR. Empty means
+	// DefaultServiceCIDR.
+	ServiceCIDR string `pulumi:"serviceCidr,optional"`
+	// PodCIDR is the overlay pod range; empty means DefaultPodCIDR.
+	PodCIDR string `pulumi:"podCidr,optional"`
+	// DNSServiceIP is the cluster DNS service address, inside ServiceCIDR; empty means the tenth address of
+	// ServiceCIDR, as AKS chooses it (172.16.0.10 for DefaultServiceCIDR).
+	DNSServiceIP string `pulumi:"dnsServiceIp,optional"`
+	// OutboundType is OutboundLoadBalancer (the default when empty), OutboundNATGateway (the NAT gateway already
+	// attached to the node subnet) or OutboundUserDefinedRouting (the node subnet's route table already sends
+	// 0.0.0.0/0 to a firewall).
+	OutboundType string `pulumi:"outboundType,optional"`
 
-	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable" or "rapid".
-	UpgradeChannel string `pulumi:"upgradeChannel"`
-	// NodeOSUpgradeChannel is "NodeImage" or "SecurityPatch".
-	NodeOSUpgradeChannel string `pulumi:"nodeOsUpgradeChannel"`
-	// NodeOSMaintenanceWindow is the weekly window of node OS upgrades (aksManagedNodeOSUpgradeSchedule).
-	NodeOSMaintenanceWindow MaintenanceWindow `pulumi:"nodeOsMaintenanceWindow"`
+	// UpgradeChannel is the cluster auto-upgrade channel: "patch", "stable" or "rapid"; empty means
+	// DefaultUpgradeChannel.
+	UpgradeChannel string `pulumi:"upgradeChannel,optional"`
+	// NodeOSUpgradeChannel is "NodeImage" or "SecurityPatch"; empty means DefaultNodeOSUpgradeChannel.
+	NodeOSUpgradeChannel string `pulumi:"nodeOsUpgradeChannel,optional"`
+	// NodeOSMaintenanceWindow is the weekly window of node OS upgrades (aksManagedNodeOSUpgradeSchedule); unset
+	// means DefaultMaintenanceWindow.
+	NodeOSMaintenanceWindow *MaintenanceWindow `pulumi:"nodeOsMaintenanceWindow,optional"`
 	// ClusterUpgradeMaintenanceWindow is the weekly window of cluster auto-upgrades (aksManagedAutoUpgradeSchedule);
 	// nil lets upgrades run at any time.
 	ClusterUpgradeMaintenanceWindow *MaintenanceWindow `pulumi:"clusterUpgradeMaintenanceWindow,optional"`
 
-	// SecretRotationPollInterval is how often the Key Vault CSI driver re-reads secrets, a Go duration such as "2m".
-	SecretRotationPollInterval string `pulumi:"secretRotationPollInterval"`
+	// SecretRotationPollInterval is how often the Key Vault CSI driver re-reads secrets, a Go duration such as "2m";
+	// empty means DefaultSecretRotationPollInterval.
+	SecretRotationPollInterval string `pulumi:"secretRotationPollInterval,optional"`
 	// PodSecurity is the Pod Security Standard enforced at admission through the Azure Policy add-on: "baseline"
 	// (the default when empty), "restricted", or "audit" (baseline violations reported, not denied).
 	PodSecurity string `pulumi:"podSecurity,optional"`
@@ -79,8 +86,9 @@ type ClusterArgs struct {
 	// LogAnalyticsWorkspaceLocation is the workspace's region; "" means Location. The Container Insights data
 	// collection rule lives in the workspace's region.
 	LogAnalyticsWorkspaceLocation string `pulumi:"logAnalyticsWorkspaceLocation,optional"`
-	// AuditLogCategories are the AKS resource log categories sent to the workspace, e.g. "kube-audit-admin".
-	AuditLogCategories []string `pulumi:"auditLogCategories"`
+	// AuditLogCategories are the AKS resource log categories sent to the workspace, e.g. "kube-audit-admin"; nil
+	// means DefaultAuditLogCategories.
+	AuditLogCategories []string `pulumi:"auditLogCategories,optional"`
 
 	// SystemPool is the System mode pool, defined inline in the ManagedCluster.
 	SystemPool NodePool `pulumi:"systemPool"`
@@ -178,6 +186,8 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	if args == nil {
 		return nil, errors.New("cluster: args must not be nil")
 	}
+	filled := args.withDefaults()
+	args = &filled
 	if err := validate(args); err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func validArgs(up upstream) *cluster.ClusterArgs {
 		OutboundType:         "userAssignedNATGateway",
 		UpgradeChannel:       "patch",
 		NodeOSUpgradeChannel: "SecurityPatch",
-		NodeOSMaintenanceWindow: cluster.MaintenanceWindow{
+		NodeOSMaintenanceWindow: &cluster.MaintenanceWindow{
 			DayOfWeek: "Sunday", StartTime: "02:00", DurationHours: 4, UTCOffset: "+00:00", IntervalWeeks: 1,
 		},
 		SecretRotationPollInterval: "2m",

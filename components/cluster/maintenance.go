@@ -18,10 +18,10 @@ const (
 // upgrade window when given, else the node OS one) and, when given, the cluster upgrade window.
 func newMaintenanceConfigurations(ctx *pulumi.Context, name string, args *ClusterArgs, aks *cs.ManagedCluster, opts ...pulumi.ResourceOption) error {
 	if _, err := cs.NewMaintenanceConfiguration(ctx, name+"-maintenance-node-os",
-		maintenanceConfigurationArgs(args, aks.Name, nodeOSUpgradeScheduleName, args.NodeOSMaintenanceWindow), opts...); err != nil {
+		maintenanceConfigurationArgs(args, aks.Name, nodeOSUpgradeScheduleName, *args.NodeOSMaintenanceWindow), opts...); err != nil {
 		return err
 	}
-	releaseWindow := args.NodeOSMaintenanceWindow
+	releaseWindow := *args.NodeOSMaintenanceWindow
 	if args.ClusterUpgradeMaintenanceWindow != nil {
 		releaseWindow = *args.ClusterUpgradeMaintenanceWindow
 	}

@@ -73,7 +73,10 @@ var AuditLogCategories = []string{"kube-apiserver", "kube-audit", "kube-audit-ad
 
 // Validate checks every argument that is a plain value and returns all problems at once as a *validation.Error
 // whose paths are the Args' pulumi names ("systemPool.vmSize"). NewCluster also checks the required Inputs.
-func (args *ClusterArgs) Validate() error { return validation.Check("cluster", args.check) }
+func (args *ClusterArgs) Validate() error {
+	filled := args.withDefaults()
+	return validation.Check("cluster", filled.check)
+}
 
 func validate(args *ClusterArgs) error {
 	return validation.Check("cluster", args.checkInputs, args.check)

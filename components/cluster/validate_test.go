@@ -65,7 +65,7 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 			a.ClusterUpgradeMaintenanceWindow = &cluster.MaintenanceWindow{DayOfWeek: "Monday", StartTime: "01:00", DurationHours: 25, UTCOffset: "+00:00", IntervalWeeks: 1}
 		}, `cluster: clusterUpgradeMaintenanceWindow.durationHours = "25": AKS requires a window of 4 to 24 hours; set durationHours between 4 and 24`},
 		{"a rotation interval without a unit", func(a *cluster.ClusterArgs, _ upstream) { a.SecretRotationPollInterval = "2" }, `cluster: secretRotationPollInterval = "2": must be a positive duration; use a value such as 2m`},
-		{"no audit log categories", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = nil }, "cluster: auditLogCategories = (not set): at least kube-audit-admin (or kube-audit) must be collected; list kube-audit-admin"},
+		{"no audit log categories", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = []string{} }, "cluster: auditLogCategories = (not set): at least kube-audit-admin (or kube-audit) must be collected; list kube-audit-admin"},
 		{"an empty audit log category", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = []string{"guard", ""} }, "cluster: auditLogCategories = [\"guard\" \"\"]: collects no Kubernetes audit log; add kube-audit-admin\ncluster: auditLogCategories[1] = \"\": is not an AKS log category; use one of kube-apiserver, kube-audit, kube-audit-admin, kube-controller-manager, kube-scheduler, cluster-autoscaler, cloud-controller-manager, guard, csi-azuredisk-controller, csi-azurefile-controller, csi-snapshot-controller"},
 		{"a repeated audit log category", func(a *cluster.ClusterArgs, _ upstream) { a.AuditLogCategories = []string{"guard", "guard"} }, "cluster: auditLogCategories = [\"guard\" \"guard\"]: collects no Kubernetes audit log; add kube-audit-admin\ncluster: auditLogCategories[1] = \"guard\": is listed twice; list each category once"},
 		{"an uppercase system pool name", func(a *cluster.ClusterArgs, _ upstream) { a.SystemPool.Name = "System" }, `cluster: systemPool.name = "System": Linux node pool names are 1–12 lowercase letters and digits, starting with a letter; rename the pool`},
@@ -105,11 +105,11 @@ func TestInvalidArgsAreRejectedWithExactMessagesAndNothingRegistered(t *testing.
 func TestEveryProblemIsReportedAtOnce(t *testing.T) {
 	_, err := construct(t, func(a *cluster.ClusterArgs, _ upstream) {
 		a.ResourceGroupName = nil
-		a.SkuTier = ""
+		a.SkuTier = "Premium"
 		a.SystemPool.Name = ""
 	})
 	assert.EqualError(t, err, "cluster: resourceGroupName = (not set): is required; pass the resource group's name\n"+
-		"cluster: skuTier = (not set): must be Standard or Free; use Standard (Free for dev only)\n"+
+		"cluster: skuTier = \"Premium\": must be Standard or Free; use Standard (Free for dev only)\n"+
 		"cluster: systemPool.name = (not set): Linux node pool names are 1–12 lowercase letters and digits, starting with a letter; rename the pool")
 }
 
@@ -181,4 +181,40 @@ func TestTheSharedChecksAcceptWhatKubernetesAndAKSAccept(t *testing.T) {
 	assert.True(t, cluster.ValidPoolName("apps2"))
 	assert.False(t, cluster.ValidPoolName("Apps"))
 	assert.False(t, cluster.ValidPoolName("abcdefghijklm"), "13 characters")
+}
+
+// An empty defaulted argument is the documented default, whoever builds the Args.
+func TestEmptyArgumentsAreTheirDefaults(t *testing.T) {
+	plan := mustRun(t, func(a *cluster.ClusterArgs, _ upstream) {
+		a.SkuTier, a.NetworkDataplane, a.NetworkPolicy, a.ServiceCIDR, a.PodCIDR, a.DNSServiceIP = "", "", "", "", "", ""
+		a.OutboundType, a.UpgradeChannel, a.NodeOSUpgradeChannel, a.SecretRotationPollInterval = "", "", "", ""
+		a.NodeOSMaintenanceWindow, a.AuditLogCategories = nil, nil
+	})
+	aks := plan.MustFind(t, typeCluster, "aks-aks")
+	for path, want := range map[string]any{
+		"sku.tier": cluster.DefaultSkuTier, "networkProfile.networkDataplane": "cilium", "networkProfile.networkPolicy": "cilium",
+		"networkProfile.serviceCidr": cluster.DefaultServiceCIDR, "networkProfile.podCidr": cluster.DefaultPodCIDR,
+		"networkProfile.dnsServiceIP": "172.16.0.10", "networkProfile.outboundType": cluster.OutboundLoadBalancer,
+		"autoUpgradeProfile.upgradeChannel": cluster.DefaultUpgradeChannel, "autoUpgradeProfile.nodeOSUpgradeChannel": cluster.DefaultNodeOSUpgradeChannel,
+		"addonProfiles.azureKeyvaultSecretsProvider.config.rotationPollInterval": cluster.DefaultSecretRotationPollInterval,
+	} {
+		assert.Equal(t, want, offline.Get(aks.Inputs, path), path)
+	}
+	assert.Equal(t, "192.168.0.10", cluster.DNSServiceIPOf("192.168.0.0/16"))
+	assert.Equal(t, "", cluster.DNSServiceIPOf("not a CIDR"))
+}
+
+// An unset network policy is the dataplane's own engine; the azure dataplane also takes calico.
+func TestNetworkPolicyFollowsTheDataplane(t *testing.T) {
+	for _, tc := range []struct{ dataplane, policy, want string }{
+		{"", "", "cilium"},
+		{"azure", "", "azure"},
+		{"azure", "calico", "calico"},
+	} {
+		plan := mustRun(t, func(a *cluster.ClusterArgs, _ upstream) {
+			a.NetworkDataplane, a.NetworkPolicy = tc.dataplane, tc.policy
+		})
+		aks := plan.MustFind(t, typeCluster, "aks-aks")
+		assert.Equal(t, tc.want, offline.Get(aks.Inputs, "networkProfile.networkPolicy"), tc.dataplane+"/"+tc.policy)
+	}
 }

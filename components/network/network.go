@@ -59,12 +59,12 @@ type NetworkArgs struct {
 // NatGatewayArgs configures the optional NAT gateway.
 type NatGatewayArgs struct {
 	// IdleTimeoutMinutes is the TCP idle timeout, 4-120; 0 means Azure's default of 4.
-	IdleTimeoutMinutes int `pulumi:"idleTimeoutMinutes"`
+	IdleTimeoutMinutes int `pulumi:"idleTimeoutMinutes,optional"`
 	// Zones pins the NAT gateway and its public IP prefix to one availability zone; empty lets Azure choose.
 	// A Standard NAT gateway is zonal, so at most one zone is allowed.
 	Zones []string `pulumi:"zones,optional"`
 	// PublicIPPrefixLength is the length of the outbound public IP prefix, 28-31; 0 means 31 (two addresses).
-	PublicIPPrefixLength int `pulumi:"publicIpPrefixLength"`
+	PublicIPPrefixLength int `pulumi:"publicIpPrefixLength,optional"`
 }
 
 // FirewallArgs configures the Azure Firewall.

@@ -17,6 +17,7 @@ import (
 // Paths relative to the provider package, where go generate and its tests run.
 const (
 	File             = "../sdk/schema.json"
+	SDKDir           = "../sdk"
 	DescriptionsFile = "descriptions.json"
 	componentsDir    = "../components"
 )
