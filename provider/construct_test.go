@@ -7,13 +7,9 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/integration"
 	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/hardaks/hardaks/components/lock"
-	"github.com/hardaks/hardaks/components/rbac"
-	"github.com/hardaks/hardaks/components/registry"
 	"github.com/hardaks/hardaks/internal/offline"
 	"github.com/hardaks/hardaks/provider"
 )
@@ -55,63 +51,6 @@ func byName(resources map[string]offline.Resource) map[string]offline.Resource {
 	return out
 }
 
-// The registry built through the provider, from the inputs another language sends, registers the same children with
-// the same inputs as NewRegistry from the same arguments in Go.
-func TestConstructRegistryMatchesTheGoConstructor(t *testing.T) {
-	inputs := map[string]any{
-		"resourceGroupName":       "rg-hardaks-dev",
-		"location":                "westeurope",
-		"registryName":            "acrhardaksdev",
-		"privateEndpointSubnetId": subnetID,
-		"privateDnsZoneId":        zoneID,
-		"roleAssignments": []any{map[string]any{
-			"name": "kubelet-acrpull", "role": "AcrPull", "principalType": "ServicePrincipal",
-		}},
-		"roleAssignmentPrincipalIds": map[string]any{"kubelet-acrpull": kubelet},
-		"lock":                       map[string]any{"kind": "CanNotDelete"},
-		"tags":                       map[string]any{"env": "dev"},
-	}
-	viaProvider, err := construct(t, "hardaks:registry:Registry", "acr", inputs)
-	require.NoError(t, err)
-
-	plan, err := offline.Run(offline.Options{Project: project, Stack: stack}, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		_, err := registry.NewRegistry(ctx, "acr", &registry.RegistryArgs{
-			ResourceGroupName:       pulumi.String("rg-hardaks-dev"),
-			Location:                pulumi.String("westeurope"),
-			RegistryName:            "acrhardaksdev",
-			PrivateEndpointSubnetID: pulumi.String(subnetID),
-			PrivateDNSZoneID:        pulumi.String(zoneID),
-			RoleAssignments: []rbac.RoleAssignment{{Name: "kubelet-acrpull", Role: rbac.AcrPull,
-				PrincipalType: rbac.PrincipalServicePrincipal}},
-			RoleAssignmentPrincipalIDs: pulumi.StringMap{"kubelet-acrpull": pulumi.String(kubelet)},
-			Lock:                       &lock.Lock{Kind: lock.CanNotDelete},
-			Tags:                       pulumi.StringMap{"env": pulumi.String("dev")},
-		})
-		return nil, err
-	})
-	require.NoError(t, err)
-
-	got, want := byName(viaProvider), byName(map[string]offline.Resource{})
-	for _, r := range plan.Resources {
-		if r.Custom {
-			want[r.Type+" "+r.Name] = r
-		}
-	}
-	require.Len(t, want, 5, "registry, endpoint, zone group, assignment, lock")
-	require.ElementsMatch(t, keys(want), keys(got))
-	for name, r := range want {
-		assert.Equal(t, r.Inputs, got[name].Inputs, name)
-	}
-}
-
-func keys(m map[string]offline.Resource) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
 // Bad arguments from another language come back as the component's own message, every problem at once.
 func TestConstructReportsEveryProblemOfTheArguments(t *testing.T) {
 	_, err := construct(t, "hardaks:registry:Registry", "acr", map[string]any{
@@ -132,4 +71,12 @@ func TestConstructReportsEveryProblemOfTheArguments(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.NotContains(t, err.Error(), "panic")
+}
+
+func keys(m map[string]offline.Resource) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
