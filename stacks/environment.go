@@ -5,7 +5,6 @@ package stacks
 import (
 	"errors"
 	"fmt"
-	"maps"
 
 	resources "github.com/pulumi/pulumi-azure-native-sdk/resources/v2/v20240701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -92,10 +91,11 @@ func NewEnvironment(ctx *pulumi.Context, name string, cfg *config.Config, opts .
 	return env, ctx.RegisterResourceOutputs(env, env.outputs)
 }
 
-// compose registers the components under env.
+// compose registers the components under env, in the order their data flows: each step receives the components it
+// reads and returns its own.
 func compose(ctx *pulumi.Context, name string, cfg *config.Config, env *Environment) error {
-	s := step{parent: pulumi.Parent(env), tags: pulumi.ToStringMap(cfg.Environment.Tags), moved: moved{ctx: ctx, env: env}}
-
+	s := step{ctx: ctx, name: name, cfg: cfg, parent: pulumi.Parent(env), tags: pulumi.ToStringMap(cfg.Environment.Tags),
+		moved: moved{ctx: ctx, env: env}}
 	rg, err := resources.NewResourceGroup(ctx, name+"-rg", &resources.ResourceGroupArgs{
 		ResourceGroupName: pulumi.String(cfg.Names.ResourceGroup),
 		Location:          pulumi.String(cfg.Environment.Location),
@@ -104,124 +104,49 @@ func compose(ctx *pulumi.Context, name string, cfg *config.Config, env *Environm
 	if err != nil {
 		return err
 	}
-	group := rg.Name
-	env.ResourceGroupName = group
+	s.group, env.ResourceGroupName = rg.Name, rg.Name
 
-	monitoringArgs := cfg.MonitoringArgs()
-	monitoringArgs.ResourceGroupName, monitoringArgs.Tags = group, s.tags
 	// Before the network: the firewall logs to the workspace.
-	if env.Monitoring, err = monitoring.NewMonitoring(ctx, name+"-monitoring", monitoringArgs, s.parent); err != nil {
+	if env.Monitoring, err = s.monitoring(); err != nil {
 		return err
 	}
 	workspace := env.Monitoring.WorkspaceID
-
 	networkArgs := cfg.NetworkArgs()
-	networkArgs.ResourceGroupName, networkArgs.Tags = group, s.tags
-	if networkArgs.Firewall != nil {
-		networkArgs.LogAnalyticsWorkspaceID = workspace
-	}
-	if env.Network, err = network.NewNetwork(ctx, name+"-network", networkArgs, s.parent); err != nil {
+	if env.Network, err = s.network(networkArgs, workspace); err != nil {
 		return err
 	}
-
 	zonesArgs := cfg.ZonesArgs()
-	zonesArgs.ResourceGroupName, zonesArgs.VirtualNetworkID, zonesArgs.Tags = group, env.Network.VirtualNetworkID, s.tags
-	if env.DNS, err = privatedns.NewZones(ctx, name+"-dns", zonesArgs, s.parent); err != nil {
+	if env.DNS, err = s.privateDNS(zonesArgs, env.Network); err != nil {
 		return err
 	}
-
 	// The build agents' identity is created with the agents, last: they need the names of the registry, vault and
 	// cluster, which grant the identity its roles. Its principal is deferred so those grants can be declared first.
 	agentArgs := cfg.BuildAgentArgs()
 	agent := deferAgentPrincipal(ctx, agentArgs)
 	defer agent.abandon()
-
-	clusterArgs := cfg.ClusterArgs()
-	clusterArgs.ResourceGroupName, clusterArgs.Tags = group, s.tags
-	clusterArgs.NodeSubnetID, clusterArgs.LogAnalyticsWorkspaceID = env.Network.NodeSubnetID, workspace
-	if zonesArgs.ClusterZone {
-		clusterArgs.PrivateDNSZoneID = env.DNS.ClusterZoneID.Elem()
-	}
-	clusterArgs.RoleAssignments, clusterArgs.RoleAssignmentPrincipalIDs = agent.grant(clusterArgs.RoleAssignments, nil, agent.grants.Cluster)
-	if env.Cluster, err = cluster.NewCluster(ctx, name+"-cluster", clusterArgs, s.parent, s.moved.grants(name+"-cluster", s.moved.agentGrants(name, agent.grants.Cluster))); err != nil {
+	if env.Cluster, err = s.cluster(env.Network, env.DNS, zonesArgs.ClusterZone, workspace, agent); err != nil {
 		return err
 	}
-
-	vaultArgs := cfg.VaultArgs()
-	workloadArgs := cfg.WorkloadArgs()
-	for _, args := range workloadArgs {
-		args.ResourceGroupName, args.Tags = group, s.tags
-		args.OIDCIssuerURL, args.VaultName = env.Cluster.OIDCIssuerURL, pulumi.String(vaultArgs.VaultName)
-		w, err := workloadidentity.NewWorkloadIdentity(ctx, name+"-workload-"+args.Name, args, s.parent)
-		if err != nil {
-			return err
-		}
-		env.Workloads = append(env.Workloads, w)
-	}
-
-	registryArgs := cfg.RegistryArgs()
-	registryArgs.ResourceGroupName, registryArgs.Tags = group, s.tags
-	registryArgs.PrivateEndpointSubnetID, registryArgs.PrivateDNSZoneID = env.Network.PrivateEndpointSubnetID, env.DNS.RegistryZoneID
-	registryArgs.LogAnalyticsWorkspaceID = workspace
-	// Only the kubelet pulls; the build agents push.
-	kubelet := []rbac.RoleAssignment{{Name: "kubelet-acrpull", Role: rbac.AcrPull, PrincipalType: rbac.PrincipalServicePrincipal}}
-	registryArgs.RoleAssignments, registryArgs.RoleAssignmentPrincipalIDs = agent.grant(kubelet,
-		pulumi.StringMap{"kubelet-acrpull": env.Cluster.KubeletObjectID}, agent.grants.Registry)
-	if env.Registry, err = registry.NewRegistry(ctx, name+"-registry", registryArgs, s.parent, s.moved.grants(name+"-registry", s.moved.agentGrants(name, agent.grants.Registry))); err != nil {
+	vaultArgs, workloadArgs := cfg.VaultArgs(), cfg.WorkloadArgs()
+	if env.Workloads, err = s.workloads(workloadArgs, env.Cluster, vaultArgs.VaultName); err != nil {
 		return err
 	}
-
-	vaultArgs.ResourceGroupName, vaultArgs.Tags = group, s.tags
-	vaultArgs.PrivateEndpointSubnetID, vaultArgs.PrivateDNSZoneID = env.Network.PrivateEndpointSubnetID, env.DNS.KeyVaultZoneID
-	vaultArgs.LogAnalyticsWorkspaceID = workspace
-	var vaultGrants []rbac.RoleAssignment
-	vaultPrincipals := pulumi.StringMap{}
-	moves := map[string]pulumi.Alias{}
-	if cfg.KeyVault.CSIAddonAccess {
-		vaultGrants = append(vaultGrants, rbac.RoleAssignment{Name: "csi-addon-secrets-user", Role: rbac.KeyVaultSecretsUser, PrincipalType: rbac.PrincipalServicePrincipal})
-		vaultPrincipals["csi-addon-secrets-user"] = env.Cluster.KeyVaultSecretsProviderObjectID
-	}
-	for i, args := range workloadArgs {
-		for _, g := range args.VaultRoleAssignments() {
-			vaultGrants = append(vaultGrants, g)
-			vaultPrincipals[g.Name] = env.Workloads[i].PrincipalID
-			moves[g.Name] = s.moved.workloadGrant(name+"-workload-"+args.Name, g)
-		}
-	}
-	vaultArgs.RoleAssignments, vaultArgs.RoleAssignmentPrincipalIDs = agent.grant(vaultGrants, vaultPrincipals, agent.grants.KeyVault)
-	maps.Copy(moves, s.moved.agentGrants(name, agent.grants.KeyVault))
-	if env.KeyVault, err = keyvault.NewVault(ctx, name+"-keyvault", vaultArgs, s.parent, s.moved.grants(name+"-keyvault", moves)); err != nil {
+	if env.Registry, err = s.registry(env.Network, env.DNS, workspace, env.Cluster, agent); err != nil {
 		return err
 	}
-
-	bastionArgs := cfg.BastionArgs()
-	bastionArgs.ResourceGroupName, bastionArgs.Tags = group, s.tags
-	bastionArgs.SubnetID, bastionArgs.LogAnalyticsWorkspaceID = env.Network.BastionSubnetID, workspace
-	if env.Bastion, err = bastion.NewBastion(ctx, name+"-bastion", bastionArgs, s.parent); err != nil {
+	if env.KeyVault, err = s.keyVault(vaultArgs, env.Network, env.DNS, workspace, env.Cluster, workloadArgs, env.Workloads, agent); err != nil {
 		return err
 	}
-
+	if env.Bastion, err = s.bastion(env.Network, workspace); err != nil {
+		return err
+	}
 	if agentArgs != nil {
-		agentArgs.ResourceGroupName, agentArgs.Tags = group, s.tags
-		agentArgs.SubnetID = env.Network.BuildAgentSubnetID
-		agentArgs.RegistryName, agentArgs.VaultName = env.Registry.RegistryName, env.KeyVault.VaultName
-		agentArgs.ClusterName, agentArgs.ClusterResourceGroup = env.Cluster.ClusterName, group
-		agentArgs.AccessRoleAssignmentIDs = agent.grantIDs(env.Registry.RoleAssignmentIDs, env.KeyVault.RoleAssignmentIDs, env.Cluster.RoleAssignmentIDs)
-		if env.BuildAgent, err = buildagent.NewBuildAgent(ctx, name+"-buildagent", agentArgs, s.parent); err != nil {
+		if env.BuildAgent, err = s.buildAgent(agentArgs, env.Network, env.Registry, env.KeyVault, env.Cluster, agent); err != nil {
 			return err
 		}
-		agent.resolve(env.BuildAgent.IdentityPrincipalID)
 	}
-
 	env.setOutputs(cfg, networkArgs, zonesArgs)
 	return nil
-}
-
-// step is what every step shares.
-type step struct {
-	parent pulumi.ResourceOption
-	tags   pulumi.StringMap
-	moved  moved
 }
 
 // agentPrincipal is the build agents' identity, as the registry, vault and cluster grant it before the agents exist.
