@@ -203,7 +203,7 @@ func (c *Config) NetworkArgs() *network.NetworkArgs {
 		BuildAgentSubnetPrefix:      n.Subnets.BuildAgents,
 	}
 	if n.NatGateway.Enabled && n.Egress == EgressNatGateway {
-		args.NatGateway = &network.NatGatewayArgs{
+		args.NatGateway = &network.NatGateway{
 			IdleTimeoutMinutes:   n.NatGateway.IdleTimeoutMinutes,
 			PublicIPPrefixLength: n.NatGateway.PublicIPPrefixLength,
 			// A Standard NAT gateway is zonal (one zone or none), so it takes the first of the environment's zones.
@@ -214,7 +214,7 @@ func (c *Config) NetworkArgs() *network.NetworkArgs {
 	switch n.Egress {
 	case EgressFirewall:
 		args.FirewallSubnetPrefix = n.Subnets.Firewall
-		args.Firewall = &network.FirewallArgs{Sku: n.Firewall.Sku, Zones: c.Environment.AvailabilityZones}
+		args.Firewall = &network.Firewall{Sku: n.Firewall.Sku, Zones: c.Environment.AvailabilityZones}
 		if c.BuildAgent.Enabled {
 			args.Firewall.BuildAgentRules = buildagent.EgressEndpoints(c.BuildAgent.CI.System)
 		}

@@ -152,7 +152,7 @@ func (c *Config) BuildAgentArgs() *buildagent.BuildAgentArgs {
 		RegistrationTokenSecretName: a.RegistrationTokenSecret,
 		KubernetesRole:              kubernetesRoles[a.KubernetesRole],
 		KubernetesNamespaces:        a.KubernetesNamespaces,
-		CI:                          buildagent.CIArgs{System: a.CI.System, URL: a.CI.URL, Pool: a.CI.Pool, Labels: a.CI.Labels},
+		CI:                          buildagent.CI{System: a.CI.System, URL: a.CI.URL, Pool: a.CI.Pool, Labels: a.CI.Labels},
 	}
 }
 

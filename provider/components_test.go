@@ -49,7 +49,7 @@ var components = []struct {
 		}},
 	{"hardaks:network:Network", &network.NetworkArgs{ResourceGroupName: rg, Location: where, VirtualNetworkName: "vnet-hardaks-dev",
 		AddressSpace: "10.40.0.0/16", NodeSubnetPrefix: "10.40.0.0/22", PrivateEndpointSubnetPrefix: "10.40.4.0/24",
-		BastionSubnetPrefix: "10.40.5.0/26", BuildAgentSubnetPrefix: "10.40.6.0/27", NatGateway: &network.NatGatewayArgs{Zones: []string{"1"}}, Tags: tags},
+		BastionSubnetPrefix: "10.40.5.0/26", BuildAgentSubnetPrefix: "10.40.6.0/27", NatGateway: &network.NatGateway{Zones: []string{"1"}}, Tags: tags},
 		func(ctx *pulumi.Context, name string, a any) error {
 			_, err := network.NewNetwork(ctx, name, a.(*network.NetworkArgs))
 			return err
@@ -109,7 +109,7 @@ var components = []struct {
 		Count: 2, AdminUsername: "hardaksadmin", SSHPublicKey: agentKey, SubnetID: pulumi.String(vnetID + "/subnets/snet-build-agents"),
 		Zones: []string{"1", "2"}, RegistryName: pulumi.String("acrhardaksdev"), VaultName: pulumi.String("kv-hardaks-dev"),
 		RegistrationTokenSecretName: "ci-token", ClusterName: pulumi.String("aks-hardaks-dev"), ClusterResourceGroup: rg,
-		CI: buildagent.CIArgs{System: buildagent.SystemGitHubActions, URL: "https://github.com/contoso/apps", Labels: []string{"hardaks"}}, Tags: tags},
+		CI: buildagent.CI{System: buildagent.SystemGitHubActions, URL: "https://github.com/contoso/apps", Labels: []string{"hardaks"}}, Tags: tags},
 		func(ctx *pulumi.Context, name string, a any) error {
 			_, err := buildagent.NewBuildAgent(ctx, name, a.(*buildagent.BuildAgentArgs))
 			return err

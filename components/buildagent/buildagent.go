@@ -55,7 +55,7 @@ const (
 
 // DefaultImage is Ubuntu 24.04 LTS, Gen2: Trusted Launch needs a Gen2 image and automatic guest patching by the
 // platform supports it. https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#supported-os-images
-var DefaultImage = ImageArgs{Publisher: "Canonical", Offer: "ubuntu-24_04-lts", Sku: "server", Version: "latest"}
+var DefaultImage = Image{Publisher: "Canonical", Offer: "ubuntu-24_04-lts", Sku: "server", Version: "latest"}
 
 // BuildAgentArgs configures a BuildAgent.
 type BuildAgentArgs struct {
@@ -84,7 +84,7 @@ type BuildAgentArgs struct {
 	Zones []string `pulumi:"zones,optional"`
 	// Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch
 	// and automatic guest patching by the platform.
-	Image *ImageArgs `pulumi:"image,optional"`
+	Image *Image `pulumi:"image,optional"`
 	// IdentityName is the Azure name of the agents' user-assigned identity; empty means "id-<base>".
 	IdentityName string `pulumi:"identityName,optional"`
 
@@ -116,15 +116,15 @@ type BuildAgentArgs struct {
 	AccessRoleAssignmentIDs pulumi.StringArrayInput `pulumi:"accessRoleAssignmentIds,optional"`
 
 	// CI says which CI system the agents register with.
-	CI CIArgs `pulumi:"ci"`
+	CI CI `pulumi:"ci"`
 	// HelmVersion is the Helm release installed from get.helm.sh, e.g. "v3.19.0"; empty means DefaultHelmVersion.
 	HelmVersion string `pulumi:"helmVersion,optional"`
 	// Tags go on the identity, NICs and VMs.
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
-// CIArgs describe the CI system the agents register with.
-type CIArgs struct {
+// CI describe the CI system the agents register with.
+type CI struct {
 	// System is SystemAzureDevOps or SystemGitHubActions.
 	System string `pulumi:"system"`
 	// URL is the Azure DevOps organization URL (https://dev.azure.com/<org>) or the GitHub repository or
@@ -143,8 +143,8 @@ type CIArgs struct {
 	AgentSHA256 string `pulumi:"agentSha256,optional"`
 }
 
-// ImageArgs name a marketplace image.
-type ImageArgs struct {
+// Image name a marketplace image.
+type Image struct {
 	// Publisher is the image publisher, e.g. Canonical.
 	Publisher string `pulumi:"publisher"`
 	// Offer is the image offer, e.g. ubuntu-24_04-lts.

@@ -270,7 +270,7 @@ func TestTheImageSizeAndDiskCanBeChosen(t *testing.T) {
 	args := azureDevOpsArgs()
 	args.VMSize = "Standard_D8ds_v5"
 	args.OSDiskSizeGB = 256
-	args.Image = &buildagent.ImageArgs{Publisher: "Canonical", Offer: "ubuntu-24_04-lts", Sku: "server", Version: "24.04.202501010"}
+	args.Image = &buildagent.Image{Publisher: "Canonical", Offer: "ubuntu-24_04-lts", Sku: "server", Version: "24.04.202501010"}
 	plan := run(t, args)
 
 	vm := plan.MustFind(t, vmType, "agents-vm-01")
@@ -371,7 +371,7 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 			`buildagent: sshPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKvW…": holds more than one key; paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least 3072 bits`},
 		{"an unknown zone", func(a *buildagent.BuildAgentArgs) { a.Zones = []string{"0"} }, `buildagent: zones = ["0"]: availability zones are "1", "2" and "3"; list a subset of ["1","2","3"]`},
 		{"a repeated zone", func(a *buildagent.BuildAgentArgs) { a.Zones = []string{"2", "2"} }, `buildagent: zones = ["2" "2"]: availability zones are "1", "2" and "3"; list a subset of ["1","2","3"]`},
-		{"an incomplete image", func(a *buildagent.BuildAgentArgs) { a.Image = &buildagent.ImageArgs{Publisher: "Canonical"} },
+		{"an incomplete image", func(a *buildagent.BuildAgentArgs) { a.Image = &buildagent.Image{Publisher: "Canonical"} },
 			`buildagent: image = "Canonical:::": needs publisher, offer, sku and version; name a marketplace image, or leave it unset for Ubuntu 24.04 LTS`},
 		{"a secret name with a dot", func(a *buildagent.BuildAgentArgs) { a.RegistrationTokenSecretName = "ci.token" },
 			`buildagent: registrationTokenSecretName = "ci.token": Key Vault secret names are 1-127 letters, digits and hyphens; name the secret that holds the CI token`},
@@ -411,20 +411,20 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 func TestInvalidGitHubArgumentsAreRejectedWithAClearError(t *testing.T) {
 	cases := []struct {
 		name   string
-		mutate func(a *buildagent.CIArgs)
+		mutate func(a *buildagent.CI)
 		want   string
 	}{
-		{"a GitHub Enterprise Server URL", func(c *buildagent.CIArgs) { c.URL = "https://git.contoso.com/org/repo" },
+		{"a GitHub Enterprise Server URL", func(c *buildagent.CI) { c.URL = "https://git.contoso.com/org/repo" },
 			`buildagent: ci.url = "https://git.contoso.com/org/repo": must be a GitHub organization or repository URL; use https://github.com/<organization> or https://github.com/<owner>/<repository>`},
-		{"a URL below the repository", func(c *buildagent.CIArgs) { c.URL = "https://github.com/contoso/repo/tree/main" },
+		{"a URL below the repository", func(c *buildagent.CI) { c.URL = "https://github.com/contoso/repo/tree/main" },
 			`buildagent: ci.url = "https://github.com/contoso/repo/tree/main": must be a GitHub organization or repository URL; use https://github.com/<organization> or https://github.com/<owner>/<repository>`},
-		{"a bare github.com", func(c *buildagent.CIArgs) { c.URL = "https://github.com/" },
+		{"a bare github.com", func(c *buildagent.CI) { c.URL = "https://github.com/" },
 			`buildagent: ci.url = "https://github.com/": must be a GitHub organization or repository URL; use https://github.com/<organization> or https://github.com/<owner>/<repository>`},
-		{"GitHub with a pool", func(c *buildagent.CIArgs) { c.Pool = "default" },
+		{"GitHub with a pool", func(c *buildagent.CI) { c.Pool = "default" },
 			`buildagent: ci.pool = "default": a pool holds Azure DevOps agents; GitHub Actions runners are chosen by labels; remove pool, or use labels`},
-		{"a label with a comma", func(c *buildagent.CIArgs) { c.Labels = []string{"a,b"} },
+		{"a label with a comma", func(c *buildagent.CI) { c.Labels = []string{"a,b"} },
 			`buildagent: ci.labels[0] = "a,b": runner labels are 1-100 letters, digits, '.', '_' or '-'; rename the label`},
-		{"an empty label", func(c *buildagent.CIArgs) { c.Labels = []string{""} },
+		{"an empty label", func(c *buildagent.CI) { c.Labels = []string{""} },
 			"buildagent: ci.labels[0] = (not set): runner labels are 1-100 letters, digits, '.', '_' or '-'; rename the label"},
 	}
 	for _, tc := range cases {

@@ -56,7 +56,7 @@ func azureDevOpsArgs() *buildagent.BuildAgentArgs {
 		ClusterName:                 pulumi.String("aks-hardaks-dev"),
 		ClusterResourceGroup:        pulumi.String("rg-hardaks-dev"),
 		KubernetesNamespaces:        []string{"orders", "payments"},
-		CI: buildagent.CIArgs{
+		CI: buildagent.CI{
 			System: buildagent.SystemAzureDevOps,
 			URL:    "https://dev.azure.com/contoso",
 			Pool:   "hardaks dev",
@@ -69,7 +69,7 @@ func azureDevOpsArgs() *buildagent.BuildAgentArgs {
 func gitHubArgs() *buildagent.BuildAgentArgs {
 	args := azureDevOpsArgs()
 	args.Count = 1
-	args.CI = buildagent.CIArgs{
+	args.CI = buildagent.CI{
 		System: buildagent.SystemGitHubActions,
 		URL:    "https://github.com/contoso/hardaks-apps",
 		Labels: []string{"hardaks", "dev"},

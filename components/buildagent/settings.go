@@ -13,7 +13,7 @@ type settings struct {
 	identityName   string
 	vmSize         string
 	osDiskSizeGB   int
-	image          ImageArgs
+	image          Image
 	kubernetesRole string
 	agentVersion   string
 	helmVersion    string

@@ -151,7 +151,7 @@ func abbreviate(s string) string {
 	return s
 }
 
-func (ci *CIArgs) check(p *validation.Problems) {
+func (ci *CI) check(p *validation.Problems) {
 	// A URL with credentials is reported once, redacted, and no other check prints it.
 	credentials := false
 	if u, err := url.Parse(ci.URL); err == nil && u.User != nil {

@@ -24,7 +24,7 @@ func withFirewall(sku string) *network.NetworkArgs {
 	args := validArgs()
 	args.FirewallSubnetPrefix = "10.40.7.0/26"
 	args.LogAnalyticsWorkspaceID = pulumi.String(workspaceID)
-	args.Firewall = &network.FirewallArgs{Sku: sku, Zones: []string{"1", "2", "3"}, BuildAgentRules: []network.ApplicationRule{
+	args.Firewall = &network.Firewall{Sku: sku, Zones: []string{"1", "2", "3"}, BuildAgentRules: []network.ApplicationRule{
 		{Name: "ci", Description: "the CI service", FQDNs: []string{"dev.azure.com"}, Protocol: "Https", Port: 443},
 	}}
 	return args
@@ -177,7 +177,7 @@ func TestInvalidEgressArgumentsAreRejected(t *testing.T) {
 		mutate func(*network.NetworkArgs)
 		want   string
 	}{
-		{"NAT gateway and firewall", func(a *network.NetworkArgs) { a.NatGateway = &network.NatGatewayArgs{} },
+		{"NAT gateway and firewall", func(a *network.NetworkArgs) { a.NatGateway = &network.NatGateway{} },
 			"network: natGateway = (not set): natGateway, firewall and hubFirewallPrivateIp are alternative egress paths; set at most one"},
 		{"firewall subnet smaller than /26", func(a *network.NetworkArgs) { a.FirewallSubnetPrefix = "10.40.7.0/27" },
 			`network: firewallSubnetPrefix = "10.40.7.0/27": AzureFirewallSubnet must be /26 or larger; use a /26 such as 10.40.7.0/26`},

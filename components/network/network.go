@@ -40,10 +40,10 @@ type NetworkArgs struct {
 	// BuildAgentSubnetPrefix is the subnet of the self-hosted build agent VMs.
 	BuildAgentSubnetPrefix string `pulumi:"buildAgentSubnetPrefix"`
 	// NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
-	NatGateway *NatGatewayArgs `pulumi:"natGateway,optional"`
+	NatGateway *NatGateway `pulumi:"natGateway,optional"`
 	// Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets'
 	// egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
-	Firewall *FirewallArgs `pulumi:"firewall,optional"`
+	Firewall *Firewall `pulumi:"firewall,optional"`
 	// FirewallSubnetPrefix is AzureFirewallSubnet, /26 or larger; required with Firewall, empty without.
 	FirewallSubnetPrefix string `pulumi:"firewallSubnetPrefix,optional"`
 	// HubFirewallPrivateIP routes the node and build agent subnets' egress to an existing firewall or virtual
@@ -56,8 +56,8 @@ type NetworkArgs struct {
 	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
-// NatGatewayArgs configures the optional NAT gateway.
-type NatGatewayArgs struct {
+// NatGateway configures the optional NAT gateway.
+type NatGateway struct {
 	// IdleTimeoutMinutes is the TCP idle timeout, 4-120; 0 means Azure's default of 4.
 	IdleTimeoutMinutes int `pulumi:"idleTimeoutMinutes,optional"`
 	// Zones pins the NAT gateway and its public IP prefix to one availability zone; empty lets Azure choose.
@@ -67,8 +67,8 @@ type NatGatewayArgs struct {
 	PublicIPPrefixLength int `pulumi:"publicIpPrefixLength,optional"`
 }
 
-// FirewallArgs configures the Azure Firewall.
-type FirewallArgs struct {
+// Firewall configures the Azure Firewall.
+type Firewall struct {
 	// Sku is FirewallSkuStandard or FirewallSkuPremium (adds IDPS in Deny mode).
 	Sku string `pulumi:"sku"`
 	// Zones are the availability zones of the firewall and its public IP; empty lets Azure choose.

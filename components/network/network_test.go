@@ -37,7 +37,7 @@ func validArgs() *network.NetworkArgs {
 	}
 }
 
-func withNat(nat *network.NatGatewayArgs) *network.NetworkArgs {
+func withNat(nat *network.NatGateway) *network.NetworkArgs {
 	args := validArgs()
 	args.NatGateway = nat
 	return args
@@ -123,7 +123,7 @@ func TestEachSubnetHasItsPrefixNameAndPrivateSettings(t *testing.T) {
 }
 
 func TestSubnetsAreCreatedOneAfterAnother(t *testing.T) {
-	plan := run(t, withNat(&network.NatGatewayArgs{}))
+	plan := run(t, withNat(&network.NatGateway{}))
 
 	vnetURN := plan.URNOf(vnetType, "net-vnet")
 	var subnetURNs []string
@@ -212,7 +212,7 @@ func TestEveryNetworkSecurityGroupHasExactlyTheDocumentedRules(t *testing.T) {
 }
 
 func TestNoSecurityGroupButBastionsAllowsInboundTrafficFromTheInternet(t *testing.T) {
-	plan := run(t, withNat(&network.NatGatewayArgs{}))
+	plan := run(t, withNat(&network.NatGateway{}))
 
 	open := map[string]bool{"Internet": true, "*": true, "0.0.0.0/0": true, "Any": true}
 	checked := 0
@@ -248,7 +248,7 @@ func TestNatGatewayIsOptional(t *testing.T) {
 	})
 
 	t.Run("with a NAT gateway the nodes and build agents egress through it from a public IP prefix", func(t *testing.T) {
-		plan := run(t, withNat(&network.NatGatewayArgs{IdleTimeoutMinutes: 10, Zones: []string{"1"}, PublicIPPrefixLength: 30}))
+		plan := run(t, withNat(&network.NatGateway{IdleTimeoutMinutes: 10, Zones: []string{"1"}, PublicIPPrefixLength: 30}))
 
 		require.Len(t, plan.OfType(prefixType), 1)
 		require.Len(t, plan.OfType(natType), 1)
@@ -294,7 +294,7 @@ func TestNatGatewayIsOptional(t *testing.T) {
 	})
 
 	t.Run("zero NAT values take Azure-compatible defaults and no zone", func(t *testing.T) {
-		plan := run(t, withNat(&network.NatGatewayArgs{}))
+		plan := run(t, withNat(&network.NatGateway{}))
 
 		prefix := plan.MustFind(t, prefixType, "net-nat-ippre")
 		nat := plan.MustFind(t, natType, "net-nat")
@@ -306,7 +306,7 @@ func TestNatGatewayIsOptional(t *testing.T) {
 }
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
-	plan := run(t, withNat(&network.NatGatewayArgs{}))
+	plan := run(t, withNat(&network.NatGateway{}))
 
 	components := plan.OfType(componentType)
 	require.Len(t, components, 1)
@@ -402,27 +402,27 @@ func TestInvalidArgumentsAreRejectedWithAClearError(t *testing.T) {
 		{"bastion subnet smaller than /26", func(a *network.NetworkArgs) *network.NetworkArgs { a.BastionSubnetPrefix = "10.40.5.0/27"; return a },
 			`network: bastionSubnetPrefix = "10.40.5.0/27": AzureBastionSubnet must be /26 or larger; use a /26 such as 10.40.5.0/26`},
 		{"NAT gateway in two zones", func(a *network.NetworkArgs) *network.NetworkArgs {
-			a.NatGateway = &network.NatGatewayArgs{Zones: []string{"1", "2"}}
+			a.NatGateway = &network.NatGateway{Zones: []string{"1", "2"}}
 			return a
 		},
 			`network: natGateway.zones = ["1" "2"]: lists 2 zones; a Standard NAT gateway is zonal and takes at most one; list one zone, or none`},
 		{"NAT gateway with an empty zone", func(a *network.NetworkArgs) *network.NetworkArgs {
-			a.NatGateway = &network.NatGatewayArgs{Zones: []string{""}}
+			a.NatGateway = &network.NatGateway{Zones: []string{""}}
 			return a
 		},
 			`network: natGateway.zones = [""]: availability zones are "1", "2" and "3"; list a subset of ["1","2","3"]`},
 		{"NAT idle timeout above 120", func(a *network.NetworkArgs) *network.NetworkArgs {
-			a.NatGateway = &network.NatGatewayArgs{IdleTimeoutMinutes: 121}
+			a.NatGateway = &network.NatGateway{IdleTimeoutMinutes: 121}
 			return a
 		},
 			`network: natGateway.idleTimeoutMinutes = "121": must be 4–120 minutes; set a value between 4 and 120`},
 		{"NAT public IP prefix longer than /31", func(a *network.NetworkArgs) *network.NetworkArgs {
-			a.NatGateway = &network.NatGatewayArgs{PublicIPPrefixLength: 32}
+			a.NatGateway = &network.NatGateway{PublicIPPrefixLength: 32}
 			return a
 		},
 			`network: natGateway.publicIpPrefixLength = "32": a NAT gateway takes a /28 to /31 public IP prefix; set 28, 29, 30 or 31`},
 		{"NAT public IP prefix shorter than /28", func(a *network.NetworkArgs) *network.NetworkArgs {
-			a.NatGateway = &network.NatGatewayArgs{PublicIPPrefixLength: 27}
+			a.NatGateway = &network.NatGateway{PublicIPPrefixLength: 27}
 			return a
 		},
 			`network: natGateway.publicIpPrefixLength = "27": a NAT gateway takes a /28 to /31 public IP prefix; set 28, 29, 30 or 31`},

@@ -155,7 +155,7 @@ export interface BuildAgentArgs {
     /**
      * CI says which CI system the agents register with.
      */
-    ci: pulumi.Input<inputs.buildagent.CIArgsArgs>;
+    ci: pulumi.Input<inputs.buildagent.CIArgs>;
     /**
      * ClusterName is the AKS cluster's Azure name, handed to pipelines as HARDAKS_CLUSTER_NAME.
      */
@@ -179,7 +179,7 @@ export interface BuildAgentArgs {
     /**
      * Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch and automatic guest patching by the platform.
      */
-    image?: pulumi.Input<inputs.buildagent.ImageArgsArgs | undefined>;
+    image?: pulumi.Input<inputs.buildagent.ImageArgs | undefined>;
     /**
      * KubernetesNamespaces are the namespaces the agents deploy to: the cluster grants KubernetesRole at <cluster>/namespaces/<namespace> for each (AccessRoleAssignments), so a pipeline cannot touch, or run pods as the ServiceAccounts of, any other namespace. Empty gives the agents no Kubernetes role. Ignored for RBAC Cluster Admin, which only exists cluster-wide. https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
      */

@@ -153,7 +153,7 @@ export interface NetworkArgs {
     /**
      * Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets' egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
      */
-    firewall?: pulumi.Input<inputs.network.FirewallArgsArgs | undefined>;
+    firewall?: pulumi.Input<inputs.network.FirewallArgs | undefined>;
     /**
      * FirewallSubnetPrefix is AzureFirewallSubnet, /26 or larger; required with Firewall, empty without.
      */
@@ -173,7 +173,7 @@ export interface NetworkArgs {
     /**
      * NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
      */
-    natGateway?: pulumi.Input<inputs.network.NatGatewayArgsArgs | undefined>;
+    natGateway?: pulumi.Input<inputs.network.NatGatewayArgs | undefined>;
     /**
      * NodeSubnetPrefix is the AKS node subnet. With Azure CNI overlay pods take addresses outside the VNet, so it only needs room for nodes (plus surge nodes during upgrades).
      */

@@ -7,9 +7,9 @@ import * as outputs from "../types/output";
 
 export namespace buildagent {
     /**
-     * CIArgs describe the CI system the agents register with.
+     * CI describe the CI system the agents register with.
      */
-    export interface CIArgsArgs {
+    export interface CIArgs {
         /**
          * AgentSHA256 is the SHA-256 of the agent tarball (linux-x64) from the release notes; when set, the download is verified against it.
          */
@@ -37,9 +37,9 @@ export namespace buildagent {
     }
 
     /**
-     * ImageArgs name a marketplace image.
+     * Image name a marketplace image.
      */
-    export interface ImageArgsArgs {
+    export interface ImageArgs {
         /**
          * Offer is the image offer, e.g. ubuntu-24_04-lts.
          */
@@ -185,9 +185,9 @@ export namespace network {
     }
 
     /**
-     * FirewallArgs configures the Azure Firewall.
+     * Firewall configures the Azure Firewall.
      */
-    export interface FirewallArgsArgs {
+    export interface FirewallArgs {
         /**
          * BuildAgentRules are the endpoints the build agent subnet may reach, beyond nothing: its CI system and the sources its tools install from.
          */
@@ -203,9 +203,9 @@ export namespace network {
     }
 
     /**
-     * NatGatewayArgs configures the optional NAT gateway.
+     * NatGateway configures the optional NAT gateway.
      */
-    export interface NatGatewayArgsArgs {
+    export interface NatGatewayArgs {
         /**
          * IdleTimeoutMinutes is the TCP idle timeout, 4-120; 0 means Azure's default of 4.
          */

@@ -15,15 +15,15 @@ else:
 from .. import _utilities
 
 __all__ = [
-    'CIArgsArgs',
-    'CIArgsArgsDict',
-    'ImageArgsArgs',
-    'ImageArgsArgsDict',
+    'CIArgs',
+    'CIArgsDict',
+    'ImageArgs',
+    'ImageArgsDict',
 ]
 
-class CIArgsArgsDict(TypedDict):
+class CIArgsDict(TypedDict):
     """
-    CIArgs describe the CI system the agents register with.
+    CI describe the CI system the agents register with.
     """
     system: pulumi.Input[_builtins.str]
     """
@@ -51,7 +51,7 @@ class CIArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class CIArgsArgs:
+class CIArgs:
     def __init__(__self__, *,
                  system: pulumi.Input[_builtins.str],
                  url: pulumi.Input[_builtins.str],
@@ -60,7 +60,7 @@ class CIArgsArgs:
                  labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  pool: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        CIArgs describe the CI system the agents register with.
+        CI describe the CI system the agents register with.
 
         :param pulumi.Input[_builtins.str] system: System is SystemAzureDevOps or SystemGitHubActions.
         :param pulumi.Input[_builtins.str] url: URL is the Azure DevOps organization URL (https://dev.azure.com/<org>) or the GitHub repository or organization URL (https://github.com/<owner>/<repo> or https://github.com/<org>).
@@ -153,9 +153,9 @@ class CIArgsArgs:
         pulumi.set(self, "pool", value)
 
 
-class ImageArgsArgsDict(TypedDict):
+class ImageArgsDict(TypedDict):
     """
-    ImageArgs name a marketplace image.
+    Image name a marketplace image.
     """
     offer: pulumi.Input[_builtins.str]
     """
@@ -175,14 +175,14 @@ class ImageArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class ImageArgsArgs:
+class ImageArgs:
     def __init__(__self__, *,
                  offer: pulumi.Input[_builtins.str],
                  publisher: pulumi.Input[_builtins.str],
                  sku: pulumi.Input[_builtins.str],
                  version: pulumi.Input[_builtins.str]):
         """
-        ImageArgs name a marketplace image.
+        Image name a marketplace image.
 
         :param pulumi.Input[_builtins.str] offer: Offer is the image offer, e.g. ubuntu-24_04-lts.
         :param pulumi.Input[_builtins.str] publisher: Publisher is the image publisher, e.g. Canonical.

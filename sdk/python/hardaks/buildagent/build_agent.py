@@ -21,7 +21,7 @@ __all__ = ['BuildAgentArgs', 'BuildAgent']
 class BuildAgentArgs:
     def __init__(__self__, *,
                  admin_username: _builtins.str,
-                 ci: pulumi.Input['CIArgsArgs'],
+                 ci: pulumi.Input['CIArgs'],
                  cluster_name: pulumi.Input[_builtins.str],
                  cluster_resource_group: pulumi.Input[_builtins.str],
                  count: _builtins.int,
@@ -37,7 +37,7 @@ class BuildAgentArgs:
                  access_role_assignment_ids: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  helm_version: Optional[_builtins.str] = None,
                  identity_name: Optional[_builtins.str] = None,
-                 image: pulumi.Input[Optional['ImageArgsArgs']] = None,
+                 image: pulumi.Input[Optional['ImageArgs']] = None,
                  kubernetes_namespaces: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  kubernetes_role: Optional[_builtins.str] = None,
                  os_disk_size_gb: Optional[_builtins.int] = None,
@@ -48,7 +48,7 @@ class BuildAgentArgs:
         The set of arguments for constructing a BuildAgent resource.
 
         :param _builtins.str admin_username: AdminUsername is the Linux administrator, reachable only with SSHPublicKey through Bastion.
-        :param pulumi.Input['CIArgsArgs'] ci: CI says which CI system the agents register with.
+        :param pulumi.Input['CIArgs'] ci: CI says which CI system the agents register with.
         :param pulumi.Input[_builtins.str] cluster_name: ClusterName is the AKS cluster's Azure name, handed to pipelines as HARDAKS_CLUSTER_NAME.
         :param pulumi.Input[_builtins.str] cluster_resource_group: ClusterResourceGroup is the AKS cluster's resource group, handed to pipelines as HARDAKS_CLUSTER_RESOURCE_GROUP.
         :param _builtins.int count: Count is the number of agent VMs, 1-99.
@@ -64,7 +64,7 @@ class BuildAgentArgs:
         :param pulumi.Input[Sequence[_builtins.str]] access_role_assignment_ids: AccessRoleAssignmentIDs are the IDs of the role assignments the registry, vault and cluster hold for the agents (their roleAssignmentIds for AccessRoleAssignments): the VMs are created after them, so an agent's first boot finds its token readable. Empty leaves that to the registration script's retries.
         :param _builtins.str helm_version: HelmVersion is the Helm release installed from get.helm.sh, e.g. "v3.19.0"; empty means DefaultHelmVersion.
         :param _builtins.str identity_name: IdentityName is the Azure name of the agents' user-assigned identity; empty means "id-<base>".
-        :param pulumi.Input['ImageArgsArgs'] image: Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch and automatic guest patching by the platform.
+        :param pulumi.Input['ImageArgs'] image: Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch and automatic guest patching by the platform.
         :param pulumi.Input[Sequence[_builtins.str]] kubernetes_namespaces: KubernetesNamespaces are the namespaces the agents deploy to: the cluster grants KubernetesRole at <cluster>/namespaces/<namespace> for each (AccessRoleAssignments), so a pipeline cannot touch, or run pods as the ServiceAccounts of, any other namespace. Empty gives the agents no Kubernetes role. Ignored for RBAC Cluster Admin, which only exists cluster-wide. https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
         :param _builtins.str kubernetes_role: KubernetesRole is the Azure RBAC for Kubernetes role the agents deploy with, by built-in name or definition ID; empty means rbac.AKSRBACWriter.
         :param _builtins.int os_disk_size_gb: OSDiskSizeGB is the OS disk size, 30-4095 GiB; 0 means 128 (container images and work folders live there).
@@ -122,14 +122,14 @@ class BuildAgentArgs:
 
     @_builtins.property
     @pulumi.getter
-    def ci(self) -> pulumi.Input['CIArgsArgs']:
+    def ci(self) -> pulumi.Input['CIArgs']:
         """
         CI says which CI system the agents register with.
         """
         return pulumi.get(self, "ci")
 
     @ci.setter
-    def ci(self, value: pulumi.Input['CIArgsArgs']):
+    def ci(self, value: pulumi.Input['CIArgs']):
         pulumi.set(self, "ci", value)
 
     @_builtins.property
@@ -314,14 +314,14 @@ class BuildAgentArgs:
 
     @_builtins.property
     @pulumi.getter
-    def image(self) -> pulumi.Input[Optional['ImageArgsArgs']]:
+    def image(self) -> pulumi.Input[Optional['ImageArgs']]:
         """
         Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch and automatic guest patching by the platform.
         """
         return pulumi.get(self, "image")
 
     @image.setter
-    def image(self, value: pulumi.Input[Optional['ImageArgsArgs']]):
+    def image(self, value: pulumi.Input[Optional['ImageArgs']]):
         pulumi.set(self, "image", value)
 
     @_builtins.property
@@ -406,13 +406,13 @@ class BuildAgent(pulumi.ComponentResource):
                  accelerated_networking: Optional[_builtins.bool] = None,
                  access_role_assignment_ids: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  admin_username: Optional[_builtins.str] = None,
-                 ci: pulumi.Input[Optional[Union['CIArgsArgs', 'CIArgsArgsDict']]] = None,
+                 ci: pulumi.Input[Optional[Union['CIArgs', 'CIArgsDict']]] = None,
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  cluster_resource_group: pulumi.Input[Optional[_builtins.str]] = None,
                  count: Optional[_builtins.int] = None,
                  helm_version: Optional[_builtins.str] = None,
                  identity_name: Optional[_builtins.str] = None,
-                 image: pulumi.Input[Optional[Union['ImageArgsArgs', 'ImageArgsArgsDict']]] = None,
+                 image: pulumi.Input[Optional[Union['ImageArgs', 'ImageArgsDict']]] = None,
                  kubernetes_namespaces: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  kubernetes_role: Optional[_builtins.str] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
@@ -436,13 +436,13 @@ class BuildAgent(pulumi.ComponentResource):
         :param _builtins.bool accelerated_networking: AcceleratedNetworking turns on accelerated networking on the NICs; only set it for sizes that support it.
         :param pulumi.Input[Sequence[_builtins.str]] access_role_assignment_ids: AccessRoleAssignmentIDs are the IDs of the role assignments the registry, vault and cluster hold for the agents (their roleAssignmentIds for AccessRoleAssignments): the VMs are created after them, so an agent's first boot finds its token readable. Empty leaves that to the registration script's retries.
         :param _builtins.str admin_username: AdminUsername is the Linux administrator, reachable only with SSHPublicKey through Bastion.
-        :param pulumi.Input[Union['CIArgsArgs', 'CIArgsArgsDict']] ci: CI says which CI system the agents register with.
+        :param pulumi.Input[Union['CIArgs', 'CIArgsDict']] ci: CI says which CI system the agents register with.
         :param pulumi.Input[_builtins.str] cluster_name: ClusterName is the AKS cluster's Azure name, handed to pipelines as HARDAKS_CLUSTER_NAME.
         :param pulumi.Input[_builtins.str] cluster_resource_group: ClusterResourceGroup is the AKS cluster's resource group, handed to pipelines as HARDAKS_CLUSTER_RESOURCE_GROUP.
         :param _builtins.int count: Count is the number of agent VMs, 1-99.
         :param _builtins.str helm_version: HelmVersion is the Helm release installed from get.helm.sh, e.g. "v3.19.0"; empty means DefaultHelmVersion.
         :param _builtins.str identity_name: IdentityName is the Azure name of the agents' user-assigned identity; empty means "id-<base>".
-        :param pulumi.Input[Union['ImageArgsArgs', 'ImageArgsArgsDict']] image: Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch and automatic guest patching by the platform.
+        :param pulumi.Input[Union['ImageArgs', 'ImageArgsDict']] image: Image is the marketplace image; nil means DefaultImage. It must be a Gen2 image that supports Trusted Launch and automatic guest patching by the platform.
         :param pulumi.Input[Sequence[_builtins.str]] kubernetes_namespaces: KubernetesNamespaces are the namespaces the agents deploy to: the cluster grants KubernetesRole at <cluster>/namespaces/<namespace> for each (AccessRoleAssignments), so a pipeline cannot touch, or run pods as the ServiceAccounts of, any other namespace. Empty gives the agents no Kubernetes role. Ignored for RBAC Cluster Admin, which only exists cluster-wide. https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
         :param _builtins.str kubernetes_role: KubernetesRole is the Azure RBAC for Kubernetes role the agents deploy with, by built-in name or definition ID; empty means rbac.AKSRBACWriter.
         :param pulumi.Input[_builtins.str] location: Location is the Azure region; it must be the region of the subnet.
@@ -485,13 +485,13 @@ class BuildAgent(pulumi.ComponentResource):
                  accelerated_networking: Optional[_builtins.bool] = None,
                  access_role_assignment_ids: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  admin_username: Optional[_builtins.str] = None,
-                 ci: pulumi.Input[Optional[Union['CIArgsArgs', 'CIArgsArgsDict']]] = None,
+                 ci: pulumi.Input[Optional[Union['CIArgs', 'CIArgsDict']]] = None,
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  cluster_resource_group: pulumi.Input[Optional[_builtins.str]] = None,
                  count: Optional[_builtins.int] = None,
                  helm_version: Optional[_builtins.str] = None,
                  identity_name: Optional[_builtins.str] = None,
-                 image: pulumi.Input[Optional[Union['ImageArgsArgs', 'ImageArgsArgsDict']]] = None,
+                 image: pulumi.Input[Optional[Union['ImageArgs', 'ImageArgsDict']]] = None,
                  kubernetes_namespaces: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  kubernetes_role: Optional[_builtins.str] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,

@@ -17,10 +17,10 @@ from .. import _utilities
 __all__ = [
     'ApplicationRuleArgs',
     'ApplicationRuleArgsDict',
-    'FirewallArgsArgs',
-    'FirewallArgsArgsDict',
-    'NatGatewayArgsArgs',
-    'NatGatewayArgsArgsDict',
+    'FirewallArgs',
+    'FirewallArgsDict',
+    'NatGatewayArgs',
+    'NatGatewayArgsDict',
 ]
 
 class ApplicationRuleArgsDict(TypedDict):
@@ -153,9 +153,9 @@ class ApplicationRuleArgs:
         pulumi.set(self, "regional_fqdns", value)
 
 
-class FirewallArgsArgsDict(TypedDict):
+class FirewallArgsDict(TypedDict):
     """
-    FirewallArgs configures the Azure Firewall.
+    Firewall configures the Azure Firewall.
     """
     sku: pulumi.Input[_builtins.str]
     """
@@ -171,13 +171,13 @@ class FirewallArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class FirewallArgsArgs:
+class FirewallArgs:
     def __init__(__self__, *,
                  sku: pulumi.Input[_builtins.str],
                  build_agent_rules: pulumi.Input[Optional[Sequence[pulumi.Input['ApplicationRuleArgs']]]] = None,
                  zones: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
-        FirewallArgs configures the Azure Firewall.
+        Firewall configures the Azure Firewall.
 
         :param pulumi.Input[_builtins.str] sku: Sku is FirewallSkuStandard or FirewallSkuPremium (adds IDPS in Deny mode).
         :param pulumi.Input[Sequence[pulumi.Input['ApplicationRuleArgs']]] build_agent_rules: BuildAgentRules are the endpoints the build agent subnet may reach, beyond nothing: its CI system and the sources its tools install from.
@@ -226,9 +226,9 @@ class FirewallArgsArgs:
         pulumi.set(self, "zones", value)
 
 
-class NatGatewayArgsArgsDict(TypedDict):
+class NatGatewayArgsDict(TypedDict):
     """
-    NatGatewayArgs configures the optional NAT gateway.
+    NatGateway configures the optional NAT gateway.
     """
     idle_timeout_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -244,13 +244,13 @@ class NatGatewayArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class NatGatewayArgsArgs:
+class NatGatewayArgs:
     def __init__(__self__, *,
                  idle_timeout_minutes: pulumi.Input[Optional[_builtins.int]] = None,
                  public_ip_prefix_length: pulumi.Input[Optional[_builtins.int]] = None,
                  zones: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
-        NatGatewayArgs configures the optional NAT gateway.
+        NatGateway configures the optional NAT gateway.
 
         :param pulumi.Input[_builtins.int] idle_timeout_minutes: IdleTimeoutMinutes is the TCP idle timeout, 4-120; 0 means Azure's default of 4.
         :param pulumi.Input[_builtins.int] public_ip_prefix_length: PublicIPPrefixLength is the length of the outbound public IP prefix, 28-31; 0 means 31 (two addresses).

@@ -28,11 +28,11 @@ class NetworkArgs:
                  private_endpoint_subnet_prefix: _builtins.str,
                  resource_group_name: pulumi.Input[_builtins.str],
                  virtual_network_name: _builtins.str,
-                 firewall: pulumi.Input[Optional['FirewallArgsArgs']] = None,
+                 firewall: pulumi.Input[Optional['FirewallArgs']] = None,
                  firewall_subnet_prefix: Optional[_builtins.str] = None,
                  hub_firewall_private_ip: Optional[_builtins.str] = None,
                  log_analytics_workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 nat_gateway: pulumi.Input[Optional['NatGatewayArgsArgs']] = None,
+                 nat_gateway: pulumi.Input[Optional['NatGatewayArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None):
         """
         The set of arguments for constructing a Network resource.
@@ -45,11 +45,11 @@ class NetworkArgs:
         :param _builtins.str private_endpoint_subnet_prefix: PrivateEndpointSubnetPrefix is the subnet for the private endpoints of the registry, key vault and so on.
         :param pulumi.Input[_builtins.str] resource_group_name: ResourceGroupName is the resource group that holds every resource of the component.
         :param _builtins.str virtual_network_name: VirtualNetworkName is the Azure name of the VNet, e.g. "vnet-hardaks-dev"; every other name derives from it.
-        :param pulumi.Input['FirewallArgsArgs'] firewall: Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets' egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
+        :param pulumi.Input['FirewallArgs'] firewall: Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets' egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
         :param _builtins.str firewall_subnet_prefix: FirewallSubnetPrefix is AzureFirewallSubnet, /26 or larger; required with Firewall, empty without.
         :param _builtins.str hub_firewall_private_ip: HubFirewallPrivateIP routes the node and build agent subnets' egress to an existing firewall or virtual appliance at this private IPv4 address, outside the VNet in a peered hub; empty means none. It excludes NatGateway and Firewall.
         :param pulumi.Input[_builtins.str] log_analytics_workspace_id: LogAnalyticsWorkspaceID receives the firewall's logs and metrics; required with Firewall.
-        :param pulumi.Input['NatGatewayArgsArgs'] nat_gateway: NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
+        :param pulumi.Input['NatGatewayArgs'] nat_gateway: NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: Tags go on every taggable resource.
         """
         pulumi.set(__self__, "address_space", address_space)
@@ -171,14 +171,14 @@ class NetworkArgs:
 
     @_builtins.property
     @pulumi.getter
-    def firewall(self) -> pulumi.Input[Optional['FirewallArgsArgs']]:
+    def firewall(self) -> pulumi.Input[Optional['FirewallArgs']]:
         """
         Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets' egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
         """
         return pulumi.get(self, "firewall")
 
     @firewall.setter
-    def firewall(self, value: pulumi.Input[Optional['FirewallArgsArgs']]):
+    def firewall(self, value: pulumi.Input[Optional['FirewallArgs']]):
         pulumi.set(self, "firewall", value)
 
     @_builtins.property
@@ -219,14 +219,14 @@ class NetworkArgs:
 
     @_builtins.property
     @pulumi.getter(name="natGateway")
-    def nat_gateway(self) -> pulumi.Input[Optional['NatGatewayArgsArgs']]:
+    def nat_gateway(self) -> pulumi.Input[Optional['NatGatewayArgs']]:
         """
         NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
         """
         return pulumi.get(self, "nat_gateway")
 
     @nat_gateway.setter
-    def nat_gateway(self, value: pulumi.Input[Optional['NatGatewayArgsArgs']]):
+    def nat_gateway(self, value: pulumi.Input[Optional['NatGatewayArgs']]):
         pulumi.set(self, "nat_gateway", value)
 
     @_builtins.property
@@ -251,12 +251,12 @@ class Network(pulumi.ComponentResource):
                  address_space: Optional[_builtins.str] = None,
                  bastion_subnet_prefix: Optional[_builtins.str] = None,
                  build_agent_subnet_prefix: Optional[_builtins.str] = None,
-                 firewall: pulumi.Input[Optional[Union['FirewallArgsArgs', 'FirewallArgsArgsDict']]] = None,
+                 firewall: pulumi.Input[Optional[Union['FirewallArgs', 'FirewallArgsDict']]] = None,
                  firewall_subnet_prefix: Optional[_builtins.str] = None,
                  hub_firewall_private_ip: Optional[_builtins.str] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  log_analytics_workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 nat_gateway: pulumi.Input[Optional[Union['NatGatewayArgsArgs', 'NatGatewayArgsArgsDict']]] = None,
+                 nat_gateway: pulumi.Input[Optional[Union['NatGatewayArgs', 'NatGatewayArgsDict']]] = None,
                  node_subnet_prefix: Optional[_builtins.str] = None,
                  private_endpoint_subnet_prefix: Optional[_builtins.str] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -271,12 +271,12 @@ class Network(pulumi.ComponentResource):
         :param _builtins.str address_space: AddressSpace is the VNet's IPv4 address space, e.g. "10.40.0.0/16".
         :param _builtins.str bastion_subnet_prefix: BastionSubnetPrefix is AzureBastionSubnet; Azure requires /26 or larger.
         :param _builtins.str build_agent_subnet_prefix: BuildAgentSubnetPrefix is the subnet of the self-hosted build agent VMs.
-        :param pulumi.Input[Union['FirewallArgsArgs', 'FirewallArgsArgsDict']] firewall: Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets' egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
+        :param pulumi.Input[Union['FirewallArgs', 'FirewallArgsDict']] firewall: Firewall creates an Azure Firewall in AzureFirewallSubnet and routes the node and build agent subnets' egress through it; nil means none. It excludes NatGateway and HubFirewallPrivateIP.
         :param _builtins.str firewall_subnet_prefix: FirewallSubnetPrefix is AzureFirewallSubnet, /26 or larger; required with Firewall, empty without.
         :param _builtins.str hub_firewall_private_ip: HubFirewallPrivateIP routes the node and build agent subnets' egress to an existing firewall or virtual appliance at this private IPv4 address, outside the VNet in a peered hub; empty means none. It excludes NatGateway and Firewall.
         :param pulumi.Input[_builtins.str] location: Location is the Azure region of the VNet, NSGs and NAT gateway.
         :param pulumi.Input[_builtins.str] log_analytics_workspace_id: LogAnalyticsWorkspaceID receives the firewall's logs and metrics; required with Firewall.
-        :param pulumi.Input[Union['NatGatewayArgsArgs', 'NatGatewayArgsArgsDict']] nat_gateway: NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
+        :param pulumi.Input[Union['NatGatewayArgs', 'NatGatewayArgsDict']] nat_gateway: NatGateway adds a NAT gateway to the node and build-agent subnets; nil means no NAT gateway.
         :param _builtins.str node_subnet_prefix: NodeSubnetPrefix is the AKS node subnet. With Azure CNI overlay pods take addresses outside the VNet, so it only needs room for nodes (plus surge nodes during upgrades).
         :param _builtins.str private_endpoint_subnet_prefix: PrivateEndpointSubnetPrefix is the subnet for the private endpoints of the registry, key vault and so on.
         :param pulumi.Input[_builtins.str] resource_group_name: ResourceGroupName is the resource group that holds every resource of the component.
@@ -310,12 +310,12 @@ class Network(pulumi.ComponentResource):
                  address_space: Optional[_builtins.str] = None,
                  bastion_subnet_prefix: Optional[_builtins.str] = None,
                  build_agent_subnet_prefix: Optional[_builtins.str] = None,
-                 firewall: pulumi.Input[Optional[Union['FirewallArgsArgs', 'FirewallArgsArgsDict']]] = None,
+                 firewall: pulumi.Input[Optional[Union['FirewallArgs', 'FirewallArgsDict']]] = None,
                  firewall_subnet_prefix: Optional[_builtins.str] = None,
                  hub_firewall_private_ip: Optional[_builtins.str] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  log_analytics_workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 nat_gateway: pulumi.Input[Optional[Union['NatGatewayArgsArgs', 'NatGatewayArgsArgsDict']]] = None,
+                 nat_gateway: pulumi.Input[Optional[Union['NatGatewayArgs', 'NatGatewayArgsDict']]] = None,
                  node_subnet_prefix: Optional[_builtins.str] = None,
                  private_endpoint_subnet_prefix: Optional[_builtins.str] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
