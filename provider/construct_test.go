@@ -27,6 +27,12 @@ const (
 // and returns what it registered.
 func construct(t *testing.T, token, name string, inputs map[string]any) (map[string]offline.Resource, error) {
 	t.Helper()
+	return constructIn(t, project, stack, token, name, inputs)
+}
+
+// constructIn is construct in another project and stack, which derived Azure names hash.
+func constructIn(t *testing.T, project, stack, token, name string, inputs map[string]any) (map[string]offline.Resource, error) {
+	t.Helper()
 	prov, err := provider.New()
 	require.NoError(t, err)
 	monitor := offline.NewMonitor(project, stack)

@@ -9,6 +9,7 @@ import (
 
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 
 	"github.com/hardaks/hardaks/components/bastion"
 	"github.com/hardaks/hardaks/components/buildagent"
@@ -20,6 +21,7 @@ import (
 	"github.com/hardaks/hardaks/components/registry"
 	"github.com/hardaks/hardaks/components/workloadidentity"
 	"github.com/hardaks/hardaks/provider/docs"
+	"github.com/hardaks/hardaks/stacks"
 )
 
 //go:generate go run ./gen
@@ -71,7 +73,10 @@ func Described(descriptions docs.Descriptions) (p.Provider, error) {
 			infer.ComponentF(privatedns.NewZones),
 			infer.ComponentF(registry.NewRegistry),
 			infer.ComponentF(workloadidentity.NewWorkloadIdentity),
+			infer.ComponentF(stacks.NewEnvironmentFromArgs),
 		).
+		// The environment is the package's top-level component, hardaks:index:Environment, as in the Go API.
+		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"stacks": "index"}).
 		Build()
 	if err != nil {
 		return p.Provider{}, err

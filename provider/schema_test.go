@@ -66,7 +66,7 @@ func TestTheSchemaListsEveryComponentDescribed(t *testing.T) {
 	}
 	slices.Sort(tokens)
 	assert.Equal(t, []string{
-		"hardaks:bastion:Bastion", "hardaks:buildagent:BuildAgent", "hardaks:cluster:Cluster", "hardaks:keyvault:Vault",
+		"hardaks:bastion:Bastion", "hardaks:buildagent:BuildAgent", "hardaks:cluster:Cluster", "hardaks:index:Environment", "hardaks:keyvault:Vault",
 		"hardaks:monitoring:Monitoring", "hardaks:network:Network", "hardaks:privatedns:Zones", "hardaks:registry:Registry",
 		"hardaks:workloadidentity:WorkloadIdentity",
 	}, tokens)
@@ -119,6 +119,23 @@ func TestTheYAMLExampleUsesTheSchema(t *testing.T) {
 		}
 		for _, required := range spec.RequiredInputs {
 			assert.Contains(t, r.Properties, required, "%s: %s needs %s", name, r.Type, required)
+		}
+	}
+}
+
+// Every property of every type in the schema is described too: the nested arguments other languages fill in.
+func TestEveryTypePropertyIsDescribed(t *testing.T) {
+	data, err := os.ReadFile(schema.File)
+	require.NoError(t, err)
+	var doc struct {
+		Types map[string]struct {
+			Properties map[string]struct{ Description string }
+		}
+	}
+	require.NoError(t, json.Unmarshal(data, &doc))
+	for token, typ := range doc.Types {
+		for name, p := range typ.Properties {
+			assert.NotEmpty(t, p.Description, "%s.%s", token, name)
 		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 type Environment struct {
 	pulumi.ResourceState
 
+	// ResourceGroupName is the environment's resource group.
 	ResourceGroupName pulumi.StringOutput `pulumi:"resourceGroupName"`
 	Monitoring        *monitoring.Monitoring
 	Network           *network.Network
@@ -39,6 +40,14 @@ type Environment struct {
 	// BuildAgent is nil when the build agents are disabled.
 	BuildAgent *buildagent.BuildAgent
 
+	// ClusterName is the AKS cluster's name.
+	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
+	// OIDCIssuerURL is the cluster's OIDC issuer, which workload identities' federated credentials trust.
+	OIDCIssuerURL pulumi.StringOutput `pulumi:"oidcIssuerUrl"`
+	// RegistryLoginServer is the registry's host name, <name>.azurecr.io.
+	RegistryLoginServer pulumi.StringOutput `pulumi:"registryLoginServer"`
+	// KeyVaultURI is the vault's data-plane URI.
+	KeyVaultURI pulumi.StringOutput `pulumi:"keyVaultUri"`
 	// GetCredentialsCommand writes a kubeconfig that signs in with the az login (local accounts are disabled).
 	GetCredentialsCommand pulumi.StringOutput `pulumi:"getCredentialsCommand"`
 	// AKSBastionCommand opens a tunnel to the private API server through Bastion.

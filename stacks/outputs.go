@@ -14,6 +14,8 @@ import (
 // the arguments the component was given create it.
 func (env *Environment) setOutputs(cfg *config.Config, networkArgs *network.NetworkArgs, zonesArgs *privatedns.ZonesArgs) {
 	group := env.ResourceGroupName
+	env.ClusterName, env.OIDCIssuerURL = env.Cluster.ClusterName, env.Cluster.OIDCIssuerURL
+	env.RegistryLoginServer, env.KeyVaultURI = env.Registry.LoginServer, env.KeyVault.VaultURI
 	// kubelogin turns the Entra-only kubeconfig into one that reuses the az login; local accounts are disabled.
 	env.GetCredentialsCommand = pulumi.Sprintf(
 		"az aks get-credentials --resource-group %s --name %s && kubelogin convert-kubeconfig -l azurecli", group, env.Cluster.ClusterName)

@@ -32,20 +32,22 @@ func Extract(namespace, componentsDir string) (Descriptions, error) {
 		if !e.IsDir() {
 			continue
 		}
-		if err := extractPackage(out, namespace, filepath.Join(componentsDir, e.Name())); err != nil {
+		if err := out.Package(namespace, e.Name(), filepath.Join(componentsDir, e.Name())); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func extractPackage(out Descriptions, namespace, dir string) error {
+// Package adds the doc comments of the package in dir, whose types are in the schema module module
+// (hardaks:<module>:<Type>).
+func (out Descriptions) Package(namespace, module, dir string) error {
 	fset := token.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
 	if err != nil {
 		return err
 	}
-	for name, pkg := range pkgs {
+	for _, pkg := range pkgs {
 		d := doc.New(pkg, dir, doc.AllDecls)
 		structs := map[string]*doc.Type{}
 		for _, t := range d.Types {
@@ -58,7 +60,7 @@ func extractPackage(out Descriptions, namespace, dir string) error {
 			if fields == nil {
 				continue
 			}
-			tok := namespace + ":" + name + ":" + typeName
+			tok := namespace + ":" + module + ":" + typeName
 			if args, ok := structs[typeName+"Args"]; ok {
 				out[tok] = clean(t.Doc)
 				for prop, text := range fieldDocs(structFields(args)) {

@@ -20,10 +20,22 @@ const (
 	SDKDir           = "../sdk"
 	DescriptionsFile = "descriptions.json"
 	componentsDir    = "../components"
+	stacksDir        = "../stacks"
+	configDir        = "../config"
 )
 
-// Descriptions are the components' doc comments.
-func Descriptions() (docs.Descriptions, error) { return docs.Extract(provider.Name, componentsDir) }
+// Descriptions are the doc comments of the components, of the environment (module index) and of the configuration
+// sections its arguments reuse (module config).
+func Descriptions() (docs.Descriptions, error) {
+	d, err := docs.Extract(provider.Name, componentsDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Package(provider.Name, "index", stacksDir); err != nil {
+		return nil, err
+	}
+	return d, d.Package(provider.Name, "config", configDir)
+}
 
 // Generate is the package schema of version, described by the current doc comments.
 func Generate(ctx context.Context, version string) ([]byte, error) {

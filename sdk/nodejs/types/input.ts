@@ -5,6 +5,177 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+/**
+ * BuildAgentSettings are the buildAgent section (README, hardaks:buildAgent).
+ */
+export interface BuildAgentSettingsArgs {
+    /**
+     * AdminUsername is the VMs' administrator.
+     */
+    adminUsername?: pulumi.Input<string | undefined>;
+    /**
+     * CI is the CI system the agents register with.
+     */
+    ci?: pulumi.Input<inputs.config.CIArgs | undefined>;
+    /**
+     * Count is the number of agent VMs, 1-10.
+     */
+    count?: pulumi.Input<number | undefined>;
+    /**
+     * Enabled is true unless set to false.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * KubernetesNamespaces are where the agents deploy; unset means the workloads' namespaces.
+     */
+    kubernetesNamespaces?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * KubernetesRole is writer (default), reader, admin or clusterAdmin.
+     */
+    kubernetesRole?: pulumi.Input<string | undefined>;
+    /**
+     * RegistrationTokenSecret is the Key Vault secret that holds the CI token.
+     */
+    registrationTokenSecret?: pulumi.Input<string | undefined>;
+    /**
+     * SSHPublicKey is the administrator's ssh-ed25519 key, or ssh-rsa of at least 3072 bits.
+     */
+    sshPublicKey?: pulumi.Input<string | undefined>;
+    /**
+     * VMSize is the agents' VM size.
+     */
+    vmSize?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * ClusterSettings are the cluster section (README, hardaks:cluster).
+ */
+export interface ClusterSettingsArgs {
+    /**
+     * AuditLogCategories are the control-plane logs sent to the workspace.
+     */
+    auditLogCategories?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * DNSServiceIP is the cluster DNS address, inside serviceCidr.
+     */
+    dnsServiceIp?: pulumi.Input<string | undefined>;
+    /**
+     * KubernetesVersion pins MAJOR.MINOR[.PATCH]; unset takes AKS's default.
+     */
+    kubernetesVersion?: pulumi.Input<string | undefined>;
+    /**
+     * MaintenanceWindow is the weekly window of node OS and cluster upgrades.
+     */
+    maintenanceWindow?: pulumi.Input<inputs.config.MaintenanceWindowArgs | undefined>;
+    /**
+     * NetworkDataplane is cilium (default) or azure.
+     */
+    networkDataplane?: pulumi.Input<string | undefined>;
+    /**
+     * NetworkPolicy is the dataplane's own engine unless set (calico with the azure dataplane).
+     */
+    networkPolicy?: pulumi.Input<string | undefined>;
+    /**
+     * NodeOSUpgradeChannel is NodeImage (default) or SecurityPatch.
+     */
+    nodeOsUpgradeChannel?: pulumi.Input<string | undefined>;
+    /**
+     * OutboundType follows network.egress unless set.
+     */
+    outboundType?: pulumi.Input<string | undefined>;
+    /**
+     * PodCIDR is the overlay pod range.
+     */
+    podCidr?: pulumi.Input<string | undefined>;
+    /**
+     * PodSecurity is baseline (default), restricted or audit.
+     */
+    podSecurity?: pulumi.Input<string | undefined>;
+    /**
+     * PrivateDNSZone is system (default), create or custom.
+     */
+    privateDnsZone?: pulumi.Input<string | undefined>;
+    /**
+     * RequireZones is true unless set to false: pools must list zones where the region has them.
+     */
+    requireZones?: pulumi.Input<boolean | undefined>;
+    /**
+     * SecretRotationInterval is how often the CSI driver re-reads secrets, e.g. 2m.
+     */
+    secretRotationInterval?: pulumi.Input<string | undefined>;
+    /**
+     * ServiceCIDR is the Kubernetes service range.
+     */
+    serviceCidr?: pulumi.Input<string | undefined>;
+    /**
+     * SkuTier is Standard (default) or Free.
+     */
+    skuTier?: pulumi.Input<string | undefined>;
+    /**
+     * SystemPool is the System mode pool.
+     */
+    systemPool?: pulumi.Input<inputs.config.NodePoolArgs | undefined>;
+    /**
+     * UpgradeChannel is patch (default), stable or rapid.
+     */
+    upgradeChannel?: pulumi.Input<string | undefined>;
+    /**
+     * UserPools are the User mode pools.
+     */
+    userPools?: pulumi.Input<pulumi.Input<inputs.config.NodePoolArgs>[] | undefined>;
+}
+
+/**
+ * NatGatewaySettings are network.natGateway.
+ */
+export interface NatGatewaySettingsArgs {
+    /**
+     * Enabled is true unless set to false.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * IdleTimeoutMinutes is the TCP idle timeout, 4-120.
+     */
+    idleTimeoutMinutes?: pulumi.Input<number | undefined>;
+    /**
+     * PublicIPPrefixLength is the outbound prefix length, 28-31.
+     */
+    publicIpPrefixLength?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * NetworkSettings are the network section (README, hardaks:network).
+ */
+export interface NetworkSettingsArgs {
+    /**
+     * AddressSpace is the VNet's IPv4 CIDR.
+     */
+    addressSpace?: pulumi.Input<string | undefined>;
+    /**
+     * Egress is natGateway (default), firewall or hubFirewall.
+     */
+    egress?: pulumi.Input<string | undefined>;
+    /**
+     * Firewall is the Azure Firewall of the firewall egress.
+     */
+    firewall?: pulumi.Input<inputs.config.FirewallArgs | undefined>;
+    /**
+     * HubFirewall is the hub's firewall of the hubFirewall egress.
+     */
+    hubFirewall?: pulumi.Input<inputs.config.HubFirewallArgs | undefined>;
+    /**
+     * NatGateway is the NAT gateway of the natGateway egress.
+     */
+    natGateway?: pulumi.Input<inputs.NatGatewaySettingsArgs | undefined>;
+    /**
+     * PrivateDNSZones are existing (hub) private DNS zones to use instead of creating them.
+     */
+    privateDnsZones?: pulumi.Input<inputs.config.PrivateDNSZonesArgs | undefined>;
+    /**
+     * Subnets are the subnet prefixes.
+     */
+    subnets?: pulumi.Input<inputs.config.SubnetsArgs | undefined>;
+}
 export namespace buildagent {
     /**
      * CI describe the CI system the agents register with.
@@ -134,6 +305,336 @@ export namespace cluster {
          * Zones are the availability zones ("1", "2", "3"); empty means regional.
          */
         zones?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    }
+}
+
+export namespace config {
+    /**
+     * Bastion is Azure Bastion.
+     */
+    export interface BastionArgs {
+        /**
+         * CopyPaste allows the clipboard in browser sessions.
+         */
+        copyPaste?: pulumi.Input<boolean | undefined>;
+        /**
+         * IPConnect allows connections to private IP addresses rather than resources.
+         */
+        ipConnect?: pulumi.Input<boolean | undefined>;
+        /**
+         * ScaleUnits is 2-50 Bastion instances.
+         */
+        scaleUnits?: pulumi.Input<number | undefined>;
+        /**
+         * Sku is Standard (default) or Premium; native-client tunneling needs one of them.
+         */
+        sku?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * CI names the CI system the agents register with.
+     */
+    export interface CIArgs {
+        /**
+         * Labels are the GitHub runner labels.
+         */
+        labels?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Pool is the Azure DevOps agent pool.
+         */
+        pool?: pulumi.Input<string | undefined>;
+        /**
+         * System is "azureDevOps" or "githubActions".
+         */
+        system?: pulumi.Input<string | undefined>;
+        /**
+         * URL is the Azure DevOps organization URL or the GitHub repository or organization URL.
+         */
+        url?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * Entra holds the tenant and the groups that administer and use the cluster.
+     */
+    export interface EntraArgs {
+        /**
+         * AdminGroupObjectIDs are the Entra groups that administer the cluster (at least one).
+         */
+        adminGroupObjectIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * ReaderGroupObjectIDs are the Entra groups that read the whole cluster.
+         */
+        readerGroupObjectIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * TenantID is the Entra tenant of the cluster and the vault.
+         */
+        tenantId?: pulumi.Input<string | undefined>;
+        /**
+         * WriterGroupObjectIDs are the Entra groups that deploy, in writerNamespaces or the whole cluster.
+         */
+        writerGroupObjectIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * WriterNamespaces, when set, scope the writer groups' role to these namespaces instead of the whole cluster.
+         */
+        writerNamespaces?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    }
+
+    /**
+     * Environment says where the environment lives and how it is protected.
+     */
+    export interface EnvironmentArgs {
+        /**
+         * AvailabilityZones default to ["1","2","3"] in regions with zones, none elsewhere.
+         */
+        availabilityZones?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Location is the Azure region, e.g. "westeurope". Required.
+         */
+        location?: pulumi.Input<string | undefined>;
+        /**
+         * Locks adds CanNotDelete management locks on the registry and the vault.
+         */
+        locks?: pulumi.Input<boolean | undefined>;
+        /**
+         * Name is the short environment name (2–10 lowercase letters and digits) used in every derived Azure name.
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * Production protects stateful resources (Pulumi protect) and is expected to use the Standard AKS tier.
+         */
+        production?: pulumi.Input<boolean | undefined>;
+        /**
+         * ResourceGroupName defaults to "rg-hardaks-<name>".
+         */
+        resourceGroupName?: pulumi.Input<string | undefined>;
+        /**
+         * Tags go on every resource, beside the tags hardaks sets.
+         */
+        tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    }
+
+    /**
+     * Firewall is the Azure Firewall of egress firewall.
+     */
+    export interface FirewallArgs {
+        /**
+         * Sku is Standard (default) or Premium.
+         */
+        sku?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * HubFirewall is the existing firewall of egress hubFirewall.
+     */
+    export interface HubFirewallArgs {
+        /**
+         * PrivateIP is the hub firewall's private address, the next hop of the default route.
+         */
+        privateIp?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * KeyVault is the environment's vault.
+     */
+    export interface KeyVaultArgs {
+        /**
+         * CSIAddonAccess grants the Secrets Store CSI add-on identity Key Vault Secrets User on the vault.
+         */
+        csiAddonAccess?: pulumi.Input<boolean | undefined>;
+        /**
+         * Name overrides the derived globally unique name (3–24 letters, digits and hyphens).
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * NameGeneration, when above 0, derives a new vault name: after `pulumi destroy` the purge-protected vault stays soft-deleted and keeps its name for its 90-day retention, so re-creating the stack needs another name.
+         */
+        nameGeneration?: pulumi.Input<number | undefined>;
+        /**
+         * Sku is "standard" or "premium" (HSM-backed keys).
+         */
+        sku?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * MaintenanceWindow is a weekly planned-maintenance window.
+     */
+    export interface MaintenanceWindowArgs {
+        /**
+         * DayOfWeek is Monday to Sunday.
+         */
+        dayOfWeek?: pulumi.Input<string | undefined>;
+        /**
+         * DurationHours is 4-24.
+         */
+        durationHours?: pulumi.Input<number | undefined>;
+        /**
+         * IntervalWeeks is 1-4: the window recurs every IntervalWeeks weeks.
+         */
+        intervalWeeks?: pulumi.Input<number | undefined>;
+        /**
+         * StartTime is HH:MM in UTCOffset.
+         */
+        startTime?: pulumi.Input<string | undefined>;
+        /**
+         * UTCOffset is +HH:MM or -HH:MM.
+         */
+        utcOffset?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * Monitoring is the Log Analytics workspace.
+     */
+    export interface MonitoringArgs {
+        /**
+         * RetentionInDays is 30-730.
+         */
+        retentionInDays?: pulumi.Input<number | undefined>;
+    }
+
+    /**
+     * NodePool is one AKS node pool.
+     */
+    export interface NodePoolArgs {
+        /**
+         * Labels are Kubernetes node labels.
+         */
+        labels?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+        /**
+         * MaxCount is the autoscaler's maximum.
+         */
+        maxCount?: pulumi.Input<number | undefined>;
+        /**
+         * MaxPods per node, 10-250.
+         */
+        maxPods?: pulumi.Input<number | undefined>;
+        /**
+         * MaxSurge is the upgrade surge, a count or a percentage.
+         */
+        maxSurge?: pulumi.Input<string | undefined>;
+        /**
+         * MinCount is the autoscaler's minimum (at least 1 for the system pool).
+         */
+        minCount?: pulumi.Input<number | undefined>;
+        /**
+         * Name is 1–12 lowercase letters and digits, starting with a letter.
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * OSDiskSizeGB is the OS disk size in GB.
+         */
+        osDiskSizeGb?: pulumi.Input<number | undefined>;
+        /**
+         * OSDiskType is "auto" (Ephemeral when the VM size's cache or temp disk holds the OS disk, else Managed), "Ephemeral" or "Managed". After Load it is always Ephemeral or Managed.
+         */
+        osDiskType?: pulumi.Input<string | undefined>;
+        /**
+         * Taints are key=value:effect node taints.
+         */
+        taints?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * VMSize is a Generation 2 x64 VM size.
+         */
+        vmSize?: pulumi.Input<string | undefined>;
+        /**
+         * Zones are the availability zones the pool spans.
+         */
+        zones?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    }
+
+    /**
+     * PrivateDNSZones name existing zones (hub-and-spoke) to use instead of creating them.
+     */
+    export interface PrivateDNSZonesArgs {
+        /**
+         * ClusterZoneID is an existing privatelink.<region>.azmk8s.io zone, with cluster.privateDnsZone custom.
+         */
+        clusterZoneId?: pulumi.Input<string | undefined>;
+        /**
+         * KeyVaultZoneID is an existing privatelink.vaultcore.azure.net zone.
+         */
+        keyVaultZoneId?: pulumi.Input<string | undefined>;
+        /**
+         * RegistryZoneID is an existing privatelink.azurecr.io zone.
+         */
+        registryZoneId?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * Registry is the Azure Container Registry.
+     */
+    export interface RegistryArgs {
+        /**
+         * ContentTrust turns on Docker Content Trust, which Azure has deprecated.
+         */
+        contentTrust?: pulumi.Input<boolean | undefined>;
+        /**
+         * Name overrides the derived globally unique name (5–50 alphanumerics).
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * Quarantine holds pushed images back until a scanner passes them.
+         */
+        quarantine?: pulumi.Input<boolean | undefined>;
+        /**
+         * UntaggedRetentionDays is how long untagged manifests are kept, 0-365.
+         */
+        untaggedRetentionDays?: pulumi.Input<number | undefined>;
+        /**
+         * ZoneRedundancy spreads the registry over availability zones; fixed at creation.
+         */
+        zoneRedundancy?: pulumi.Input<boolean | undefined>;
+    }
+
+    /**
+     * Subnets are the CIDR prefixes of the environment's subnets.
+     */
+    export interface SubnetsArgs {
+        /**
+         * Bastion is AzureBastionSubnet: /26 or larger.
+         */
+        bastion?: pulumi.Input<string | undefined>;
+        /**
+         * BuildAgents is the build agent subnet.
+         */
+        buildAgents?: pulumi.Input<string | undefined>;
+        /**
+         * Firewall is AzureFirewallSubnet, /26 or larger; only with egress firewall.
+         */
+        firewall?: pulumi.Input<string | undefined>;
+        /**
+         * Nodes is the node pools' subnet.
+         */
+        nodes?: pulumi.Input<string | undefined>;
+        /**
+         * PrivateEndpoints is the private endpoint subnet.
+         */
+        privateEndpoints?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * Workload is an application that reads vault objects through workload identity.
+     */
+    export interface WorkloadArgs {
+        /**
+         * Certificates are the vault certificates the workload reads.
+         */
+        certificates?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Name is a DNS label of at most 60 characters; it names the identity and the SecretProviderClass.
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * Namespace is the Kubernetes namespace of the workload's ServiceAccount.
+         */
+        namespace?: pulumi.Input<string | undefined>;
+        /**
+         * Secrets are the vault secrets the workload reads.
+         */
+        secrets?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * ServiceAccount is the Kubernetes ServiceAccount the identity trusts.
+         */
+        serviceAccount?: pulumi.Input<string | undefined>;
     }
 }
 

@@ -11,6 +11,9 @@ export namespace buildagent {
 export namespace cluster {
 }
 
+export namespace config {
+}
+
 export namespace lock {
 }
 

@@ -6,7 +6,9 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .environment import *
 from .provider import *
+from ._inputs import *
 
 # Make subpackages available:
 if typing.TYPE_CHECKING:
@@ -16,6 +18,8 @@ if typing.TYPE_CHECKING:
     buildagent = __buildagent
     import hardaks.cluster as __cluster
     cluster = __cluster
+    import hardaks.config as __config
+    config = __config
     import hardaks.keyvault as __keyvault
     keyvault = __keyvault
     import hardaks.lock as __lock
@@ -36,6 +40,7 @@ else:
     bastion = _utilities.lazy_import('hardaks.bastion')
     buildagent = _utilities.lazy_import('hardaks.buildagent')
     cluster = _utilities.lazy_import('hardaks.cluster')
+    config = _utilities.lazy_import('hardaks.config')
     keyvault = _utilities.lazy_import('hardaks.keyvault')
     lock = _utilities.lazy_import('hardaks.lock')
     monitoring = _utilities.lazy_import('hardaks.monitoring')
@@ -70,6 +75,14 @@ _utilities.register(
   "fqn": "hardaks.cluster",
   "classes": {
    "hardaks:cluster:Cluster": "Cluster"
+  }
+ },
+ {
+  "pkg": "hardaks",
+  "mod": "index",
+  "fqn": "hardaks",
+  "classes": {
+   "hardaks:index:Environment": "Environment"
   }
  },
  {
