@@ -177,7 +177,8 @@ func setValues(v reflect.Value) any {
 		}
 		return out
 	case reflect.Slice, reflect.Map:
-		if v.Len() == 0 {
+		// An empty list that was given (no availability zones) is set; only a missing one is left out.
+		if v.IsNil() {
 			return nil
 		}
 		return v.Interface()
