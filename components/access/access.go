@@ -32,6 +32,8 @@ type Spec struct {
 	SecretIDs pulumi.StringMapInput
 	// SubScopes says which narrower assignment scopes the component allows.
 	SubScopes rbac.SubScopes
+	// Assigner is the component's, when it already made one for its own identity; nil has Attach make one.
+	Assigner *rbac.Assigner
 	// Diagnostics sends the resource's logs; ResourceURI is filled in from the scope.
 	Diagnostics *diagnostics.SettingArgs
 	// Lock locks the resource, after everything else under it.
@@ -79,9 +81,12 @@ func Attach(ctx *pulumi.Context, parent pulumi.Resource, name string, scope pulu
 	}
 
 	if len(spec.RoleAssignments) > 0 {
-		assigner, err := rbac.NewAssigner(ctx, parent)
-		if err != nil {
-			return nil, err
+		assigner := spec.Assigner
+		if assigner == nil {
+			var err error
+			if assigner, err = rbac.NewAssigner(ctx, parent); err != nil {
+				return nil, err
+			}
 		}
 		assigned, err := assigner.AssignAll(name, scope, spec.RoleAssignments, spec.PrincipalIDs, spec.SecretIDs)
 		if err != nil {

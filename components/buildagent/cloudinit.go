@@ -10,7 +10,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/hardaks/hardaks/internal/guid"
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // maxCustomDataBytes is Azure's limit on customData before base64 encoding.
@@ -117,11 +117,11 @@ func customData(vmName string, args *BuildAgentArgs, s settings, clientID pulumi
 // https://learn.microsoft.com/azure/virtual-network/virtual-network-network-interface#create-a-network-interface
 func subscriptionOf(subnetID pulumi.StringInput) pulumi.StringOutput {
 	return subnetID.ToStringOutput().ApplyT(func(id string) (string, error) {
-		parts := strings.Split(id, "/")
-		if len(parts) < 3 || !strings.EqualFold(parts[1], "subscriptions") || !guid.Valid(parts[2]) {
+		sub, ok := validation.SubscriptionOf(id)
+		if !ok {
 			return "", fmt.Errorf("buildagent: subnetId %q is not a subnet resource ID", id)
 		}
-		return parts[2], nil
+		return sub, nil
 	}).(pulumi.StringOutput)
 }
 

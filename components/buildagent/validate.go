@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/hardaks/hardaks/components/rbac"
 	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/kubename"
@@ -135,8 +133,8 @@ func (args *BuildAgentArgs) checkVMs(p *validation.Problems) {
 		p.Add("sshPublicKey", validation.OrUnset(abbreviate(args.SSHPublicKey)), problem,
 			fmt.Sprintf("paste one line of an ssh-ed25519 public key (ssh-keygen -t ed25519) or an ssh-rsa key of at least %d bits", MinRSABits))
 	}
-	region, _ := args.Location.(pulumi.String)
-	p.Zones("zones", args.Zones, string(region))
+	region, _ := validation.KnownRegion(args.Location)
+	p.Zones("zones", args.Zones, region)
 	if img := args.Image; img != nil && (img.Publisher == "" || img.Offer == "" || img.Sku == "" || img.Version == "") {
 		p.Add("image", fmt.Sprintf("%s:%s:%s:%s", img.Publisher, img.Offer, img.Sku, img.Version), "needs publisher, offer, sku and version",
 			"name a marketplace image, or leave it unset for Ubuntu 24.04 LTS")

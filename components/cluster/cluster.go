@@ -228,7 +228,10 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	}
 	clusterID := aks.ID().ToStringOutput()
 
-	attached, err := access.Attach(ctx, comp, name, clusterID, accessSpec(args, n))
+	// The assigner that granted the control-plane identity makes these assignments too: one invoke, not two.
+	spec := accessSpec(args, n)
+	spec.Assigner = assigner
+	attached, err := access.Attach(ctx, comp, name, clusterID, spec)
 	if err != nil {
 		return nil, err
 	}

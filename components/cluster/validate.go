@@ -121,7 +121,7 @@ func (args *ClusterArgs) check(p *validation.Problems) {
 	args.checkAuditLogs(p)
 	args.checkPools(p)
 	if id, ok := args.PrivateDNSZoneID.(pulumi.String); ok && args.knownLocation() != "" {
-		p.PrivateDNSZoneID("privateDnsZoneId", string(id), apiServerZone(args.knownLocation()), true)
+		p.PrivateDNSZoneID("privateDnsZoneId", string(id), validation.AKSPrivateDNSZone(args.knownLocation()), true)
 	}
 	accessSpec(args, namesFor(args)).Check(p)
 }
@@ -367,9 +367,6 @@ func (args *ClusterArgs) MaxNodes() int {
 	return total
 }
 
-// apiServerZone is the private DNS zone of the API server in location.
-func apiServerZone(location string) string { return "privatelink." + location + ".azmk8s.io" }
-
 // privateDNSZoneID is args.PrivateDNSZoneID, checked when it resolves (a zone ID from another resource is not
 // known at construction); nil means the AKS-managed zone.
 func privateDNSZoneID(args *ClusterArgs) pulumi.StringInput {
@@ -381,14 +378,14 @@ func privateDNSZoneID(args *ClusterArgs) pulumi.StringInput {
 	}
 	return pulumi.All(args.PrivateDNSZoneID, args.Location).ApplyT(func(v []any) (string, error) {
 		p := validation.For("cluster")
-		p.PrivateDNSZoneID("privateDnsZoneId", v[0].(string), apiServerZone(v[1].(string)), true)
+		p.PrivateDNSZoneID("privateDnsZoneId", v[0].(string), validation.AKSPrivateDNSZone(v[1].(string)), true)
 		return v[0].(string), p.Err()
 	}).(pulumi.StringOutput)
 }
 
-// knownLocation is Location when it is known at construction, else "": the rules that need the region (zones, the
-// API server's zone name) then wait for it or skip it.
+// knownLocation is Location when it is a region known at construction, else "": the rules that need the region
+// (zones, the API server's zone name) then wait for it or skip it.
 func (args *ClusterArgs) knownLocation() string {
-	location, _ := args.Location.(pulumi.String)
-	return string(location)
+	region, _ := validation.KnownRegion(args.Location)
+	return region
 }

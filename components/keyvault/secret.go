@@ -5,6 +5,8 @@ import (
 
 	keyvault "github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2/v20230701"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/internal/inputs"
 )
 
 // newSecret writes one secret through Azure Resource Manager. That works although the vault's public network
@@ -34,17 +36,9 @@ func newSecret(ctx *pulumi.Context, logicalName string, args *VaultArgs, vaultNa
 	}, opts...)
 }
 
-// secretValue is SecretValues[name]: the entry of a known map, which keeps the secret's dependencies to that one
-// value, or of a map known only at deployment time, which fails the deployment, naming the secret, when the entry
-// is missing. Validate has checked a known map.
+// secretValue is SecretValues[name], which fails the deployment, naming the secret, when it is missing.
 func secretValue(values pulumi.StringMapInput, name string) pulumi.StringOutput {
-	if known, ok := values.(pulumi.StringMap); ok {
-		return known[name].ToStringOutput()
-	}
-	return values.ToStringMapOutput().ApplyT(func(v map[string]string) (string, error) {
-		if value, ok := v[name]; ok && value != "" {
-			return value, nil
-		}
-		return "", fmt.Errorf("keyvault: secretValues has no value for secret %s", name)
-	}).(pulumi.StringOutput)
+	return inputs.MapEntry(values, name, func() error {
+		return fmt.Errorf("keyvault: secretValues has no value for secret %s", name)
+	})
 }

@@ -1,7 +1,6 @@
 package privatedns
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -46,29 +45,11 @@ func (args *ZonesArgs) check(p *validation.Problems) {
 // region's zone; otherwise the ID's own region is taken, so the ID is still checked for its shape and for the
 // privatelink.<region>.azmk8s.io form, and AKS checks the region when it creates the cluster.
 func expectedClusterZone(location pulumi.StringInput, id string) string {
-	if region, ok := knownRegion(location); ok {
-		return clusterZoneName(region)
+	if region, ok := validation.KnownRegion(location); ok {
+		return validation.AKSPrivateDNSZone(region)
 	}
 	if match := anyRegionClusterZone.FindStringSubmatch(id); match != nil {
-		return clusterZoneName(strings.ToLower(match[1]))
+		return validation.AKSPrivateDNSZone(strings.ToLower(match[1]))
 	}
-	return clusterZoneName("<region>")
+	return validation.AKSPrivateDNSZone("<region>")
 }
-
-// knownRegion is the region location holds when it is known now and is a region name.
-func knownRegion(location pulumi.StringInput) (string, bool) {
-	region, ok := location.(pulumi.String)
-	if !ok {
-		return "", false
-	}
-	p := validation.For("privatedns")
-	p.Region("location", string(region))
-	return string(region), p.Err() == nil
-}
-
-// clusterZoneName is the AKS private DNS zone of a region.
-// https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
-func clusterZoneName(region string) string { return fmt.Sprintf(clusterZoneFormat, region) }
-
-// clusterZoneFormat is clusterZoneName with the region as %s.
-const clusterZoneFormat = "privatelink.%s.azmk8s.io"

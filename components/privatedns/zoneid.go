@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/hardaks/hardaks/components/validation"
 )
 
 // zoneKind identifies one of the zones; it is also the suffix of the child resources' logical names.
@@ -53,7 +55,7 @@ func specOf(kind zoneKind, id string, name pulumi.StringInput) zoneSpec {
 // clusterZoneNameInput is the AKS zone of location, a plain value when the region is known now.
 func clusterZoneNameInput(location pulumi.StringInput) pulumi.StringInput {
 	if region, ok := location.(pulumi.String); ok {
-		return pulumi.String(clusterZoneName(string(region)))
+		return pulumi.String(validation.AKSPrivateDNSZone(string(region)))
 	}
-	return pulumi.Sprintf(clusterZoneFormat, location)
+	return location.ToStringOutput().ApplyT(validation.AKSPrivateDNSZone).(pulumi.StringOutput)
 }

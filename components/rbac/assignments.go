@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/hardaks/hardaks/components/validation"
+	"github.com/hardaks/hardaks/internal/inputs"
 	"github.com/hardaks/hardaks/internal/kubename"
 )
 
@@ -153,27 +154,15 @@ func (as *Assigner) AssignAll(prefix string, scope pulumi.StringInput, assignmen
 	return out, nil
 }
 
-// principalOf is the assignment's principal: its PrincipalID, the entry of a known map (which keeps the
-// assignment's dependencies to that one principal), or the entry of a map known only at deployment time, which
-// fails the deployment with the assignment's name when it is missing.
+// principalOf is the assignment's principal: its PrincipalID, or its entry in principalIDs, which fails the
+// deployment with the assignment's name when it is missing.
 func principalOf(prefix string, a RoleAssignment, principalIDs pulumi.StringMapInput) pulumi.StringInput {
 	if a.PrincipalID != "" {
 		return pulumi.String(a.PrincipalID)
 	}
-	if known, ok := principalIDs.(pulumi.StringMap); ok {
-		if id, ok := known[a.Name]; ok {
-			return id
-		}
-	}
-	if principalIDs == nil {
-		principalIDs = pulumi.StringMap{}
-	}
-	return principalIDs.ToStringMapOutput().ApplyT(func(ids map[string]string) (string, error) {
-		if id := ids[a.Name]; id != "" {
-			return id, nil
-		}
-		return "", fmt.Errorf("%s: role assignment %s: roleAssignmentPrincipalIds has no principal for it", prefix, a.Name)
-	}).(pulumi.StringOutput)
+	return inputs.MapEntry(principalIDs, a.Name, func() error {
+		return fmt.Errorf("%s: role assignment %s: roleAssignmentPrincipalIds has no principal for it", prefix, a.Name)
+	})
 }
 
 // Key Vault object kinds, the path segment of an object scope (<vault>/secrets/<name>).

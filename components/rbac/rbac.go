@@ -6,12 +6,14 @@ package rbac
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2/v20220401"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/hardaks/hardaks/components/validation"
 	"github.com/hardaks/hardaks/internal/azureclient"
 	"github.com/hardaks/hardaks/internal/guid"
 )
@@ -85,14 +87,7 @@ func MustRoleGUID(role string) string {
 }
 
 // BuiltInRoles lists the built-in role names RoleGUID knows, sorted.
-func BuiltInRoles() []string {
-	names := make([]string, 0, len(builtInRoles))
-	for name := range builtInRoles {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
+func BuiltInRoles() []string { return slices.Sorted(maps.Keys(builtInRoles)) }
 
 func knownRoles() string { return strings.Join(BuiltInRoles(), ", ") }
 
@@ -102,13 +97,8 @@ func knownRoles() string { return strings.Join(BuiltInRoles(), ", ") }
 // change on every refresh and replaces the assignment.
 // https://github.com/Azure/azure-rest-api-specs/issues/10939 https://github.com/hashicorp/terraform-provider-azurerm/issues/8558
 func RoleDefinitionID(scope, roleGUID string) string {
-	const prefix = "/subscriptions/"
-	if strings.HasPrefix(strings.ToLower(scope), prefix) {
-		sub := scope[len(prefix):]
-		if i := strings.IndexByte(sub, '/'); i >= 0 {
-			sub = sub[:i]
-		}
-		return prefix + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGUID
+	if sub, ok := validation.SubscriptionOf(scope); ok {
+		return "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGUID
 	}
 	return "/providers/Microsoft.Authorization/roleDefinitions/" + roleGUID
 }
@@ -197,19 +187,10 @@ func (a AssignmentArgs) validate() (string, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
-	if !validPrincipalType(a.PrincipalType) {
+	if !slices.Contains(PrincipalTypes, a.PrincipalType) {
 		errs = append(errs, fmt.Errorf("principalType %q must be Group, ServicePrincipal or User", a.PrincipalType))
 	}
 	return roleGUID, errors.Join(errs...)
-}
-
-func validPrincipalType(t string) bool {
-	for _, p := range PrincipalTypes {
-		if t == p {
-			return true
-		}
-	}
-	return false
 }
 
 // AssignmentName is the deterministic role assignment name: a name-based GUID of scope, principal and role GUID,

@@ -3,8 +3,6 @@ package registry
 import (
 	"regexp"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/hardaks/hardaks/components/validation"
 )
 
@@ -41,8 +39,8 @@ func (args *RegistryArgs) check(p *validation.Problems) {
 			DefaultUntaggedRetentionDays, maxUntaggedRetentionDays)
 	}
 	// Zone redundancy needs a region with availability zones. https://learn.microsoft.com/azure/container-registry/zone-redundancy
-	if region, ok := args.Location.(pulumi.String); ok && args.ZoneRedundancy && validation.IsRegion(string(region)) && !validation.HasZones(string(region)) {
-		p.Add("zoneRedundancy", true, "region "+string(region)+" has no availability zones", "set zoneRedundancy to false")
+	if region, ok := validation.KnownRegion(args.Location); ok && args.ZoneRedundancy && !validation.HasZones(region) {
+		p.Add("zoneRedundancy", true, "region "+region+" has no availability zones", "set zoneRedundancy to false")
 	}
 	accessSpec(args).Check(p)
 }

@@ -44,6 +44,27 @@ func (p *Problems) Region(path, region string) {
 	}
 }
 
+// KnownRegion is the region location holds when it is known at construction (a pulumi.String) and is spelled as a
+// region; the rules that need the region wait for it, or skip it, otherwise.
+func KnownRegion(location pulumi.StringInput) (string, bool) {
+	region, ok := location.(pulumi.String)
+	return string(region), ok && IsRegion(string(region))
+}
+
+// AKSPrivateDNSZone is the private DNS zone of a private AKS API server in region.
+// https://learn.microsoft.com/azure/aks/private-clusters#configure-a-private-dns-zone
+func AKSPrivateDNSZone(region string) string { return "privatelink." + region + ".azmk8s.io" }
+
+// SubscriptionOf is the subscription of an ARM ID (/subscriptions/<id>/...), or false for an ID outside a
+// subscription (a management group) or one that is not an ARM ID.
+func SubscriptionOf(armID string) (string, bool) {
+	parts := strings.SplitN(armID, "/", 4)
+	if len(parts) < 3 || parts[0] != "" || !strings.EqualFold(parts[1], "subscriptions") || !guid.Valid(parts[2]) {
+		return "", false
+	}
+	return parts[2], true
+}
+
 // ValidResourceGroupName reports whether name is a resource group name Azure accepts.
 func ValidResourceGroupName(name string) bool { return validResourceGroup.MatchString(name) }
 

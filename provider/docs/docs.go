@@ -9,10 +9,11 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -130,7 +131,7 @@ func (d Descriptions) Apply(schema []byte) ([]byte, error) {
 	}
 	properties := func(section map[string]any, field, prefix string) {
 		props, _ := section[field].(map[string]any)
-		for _, name := range sortedKeys(props) {
+		for _, name := range slices.Sorted(maps.Keys(props)) {
 			if p, ok := props[name].(map[string]any); ok {
 				describe(p, prefix+name)
 			}
@@ -138,7 +139,7 @@ func (d Descriptions) Apply(schema []byte) ([]byte, error) {
 	}
 	for _, kind := range []string{"resources", "types"} {
 		section, _ := doc[kind].(map[string]any)
-		for _, tok := range sortedKeys(section) {
+		for _, tok := range slices.Sorted(maps.Keys(section)) {
 			spec, ok := section[tok].(map[string]any)
 			if !ok {
 				continue
@@ -153,13 +154,4 @@ func (d Descriptions) Apply(schema []byte) ([]byte, error) {
 		return nil, fmt.Errorf("docs: %w", err)
 	}
 	return append(out, '\n'), nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
